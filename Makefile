@@ -1,0 +1,44 @@
+# cancelkit: every target installs what it needs from uv.lock first.
+SHELL := /bin/bash
+PYTHON ?= python3
+export UV_PYTHON_DOWNLOADS := never
+
+# Use the uv on PATH if it is the pinned one, else bootstrap the pinned one (hash-checked) into .tools/.
+UV_VERSION := 0.13.8
+UV := $(shell uv --version 2>/dev/null | grep -q "uv $(UV_VERSION)" && command -v uv || echo .tools/bin/uv)
+RUN := $(UV) run --frozen --no-sync
+LINTED := overlays generator tests
+GENERATED_PACKAGES := generated/binance/cancelkit_binance_client generated/mexc/cancelkit_mexc_client \
+	generated/bingx/cancelkit_bingx_client generated/models/cancelkit_models
+
+.PHONY: install generate check-generated lint typecheck test
+
+.tools/bin/uv:
+	$(PYTHON) -m venv .tools
+	.tools/bin/pip install --quiet --require-hashes -r generator/uv-requirements.txt
+
+install: $(UV)
+	$(UV) sync --frozen
+
+## generate: compile openapi/ into generated/, pin the new versions and refresh the lock
+generate: install
+	$(RUN) python generator/generate.py
+	$(UV) lock
+	$(UV) sync --frozen
+
+## check-generated: fail, naming the stale files, when generated/ is not what openapi/ compiles to
+check-generated: install
+	$(RUN) python generator/generate.py --check
+
+lint: install
+	$(RUN) ruff check $(LINTED)
+	$(RUN) ruff format --check $(LINTED)
+	$(RUN) openapi-spec-validator openapi/binance.yaml openapi/mexc.yaml openapi/bingx.yaml
+
+typecheck: install
+	$(RUN) mypy --strict overlays/cancelkit generator
+	$(RUN) mypy $(GENERATED_PACKAGES)
+
+## test: what CI runs
+test: check-generated lint typecheck
+	$(RUN) pytest

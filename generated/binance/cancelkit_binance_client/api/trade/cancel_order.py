@@ -1,0 +1,333 @@
+from typing import Any
+
+import httpx
+
+from ... import errors
+from ...client import AuthenticatedClient, Client
+from ...models.api_error import ApiError
+from ...models.cancel_order_report import CancelOrderReport
+from ...models.cancel_restrictions import CancelRestrictions
+from ...types import UNSET, Response, Unset, http_status
+
+
+def _get_kwargs(
+    *,
+    symbol: str,
+    order_id: int | Unset = UNSET,
+    orig_client_order_id: str | Unset = UNSET,
+    new_client_order_id: str | Unset = UNSET,
+    cancel_restrictions: CancelRestrictions | Unset = UNSET,
+    recv_window: str | Unset = UNSET,
+    timestamp: int | Unset = UNSET,
+) -> dict[str, Any]:
+
+    params: dict[str, Any] = {}
+
+    params["symbol"] = symbol
+
+    params["orderId"] = order_id
+
+    params["origClientOrderId"] = orig_client_order_id
+
+    params["newClientOrderId"] = new_client_order_id
+
+    json_cancel_restrictions: str | Unset = UNSET
+    if not isinstance(cancel_restrictions, Unset):
+        json_cancel_restrictions = cancel_restrictions
+
+    params["cancelRestrictions"] = json_cancel_restrictions
+
+    params["recvWindow"] = recv_window
+
+    params["timestamp"] = timestamp
+
+    params = {k: v for k, v in params.items() if v is not UNSET and v is not None}
+
+    _kwargs: dict[str, Any] = {
+        "method": "delete",
+        "url": "/api/v3/order",
+        "params": params,
+    }
+
+    return _kwargs
+
+
+def _parse_response(
+    *, client: AuthenticatedClient | Client, response: httpx.Response
+) -> ApiError | CancelOrderReport | None:
+    if response.status_code == 200:
+        response_200 = CancelOrderReport.from_dict(response.json())
+
+        return response_200
+
+    if response.status_code == 400:
+        response_400 = ApiError.from_dict(response.json())
+
+        return response_400
+
+    if response.status_code == 401:
+        response_401 = ApiError.from_dict(response.json())
+
+        return response_401
+
+    if response.status_code == 403:
+        response_403 = ApiError.from_dict(response.json())
+
+        return response_403
+
+    if response.status_code == 409:
+        response_409 = ApiError.from_dict(response.json())
+
+        return response_409
+
+    if response.status_code == 418:
+        response_418 = ApiError.from_dict(response.json())
+
+        return response_418
+
+    if response.status_code == 429:
+        response_429 = ApiError.from_dict(response.json())
+
+        return response_429
+
+    if 500 <= response.status_code <= 599:
+        response_5xx = ApiError.from_dict(response.json())
+
+        return response_5xx
+
+    if client.raise_on_unexpected_status:
+        raise errors.UnexpectedStatus(response.status_code, response.content)
+    else:
+        return None
+
+
+def _build_response(
+    *, client: AuthenticatedClient | Client, response: httpx.Response
+) -> Response[ApiError | CancelOrderReport]:
+    try:
+        parsed = _parse_response(client=client, response=response)
+    except (ValueError, KeyError, TypeError, AttributeError):
+        # An error page that is not the venue's JSON (a CDN's HTML 520, a WAF's 403): keep the raw response.
+        if response.is_success:
+            raise
+        parsed = None
+    return Response(
+        status_code=http_status(response.status_code),
+        content=response.content,
+        headers=response.headers,
+        parsed=parsed,
+    )
+
+
+def sync_detailed(
+    *,
+    client: AuthenticatedClient | Client,
+    symbol: str,
+    order_id: int | Unset = UNSET,
+    orig_client_order_id: str | Unset = UNSET,
+    new_client_order_id: str | Unset = UNSET,
+    cancel_restrictions: CancelRestrictions | Unset = UNSET,
+    recv_window: str | Unset = UNSET,
+    timestamp: int | Unset = UNSET,
+) -> Response[ApiError | CancelOrderReport]:
+    """Cancel an active order
+
+     Either `orderId` or `origClientOrderId` must be sent. If both are sent, `orderId` is searched first
+    and
+    `origClientOrderId` is then checked against that order; a mismatch is rejected.
+    Sending only `orderId` is the fastest. Weight 1, 0 when successful (since 2026-04-02). Data source:
+    Matching Engine.
+
+    Args:
+        symbol (str):
+        order_id (int | Unset):
+        orig_client_order_id (str | Unset): A client order id; Binance's legal range is
+            `^[\\.A-Z\\:/a-z0-9_-]{1,36}$` (errors.md, -1100).
+        new_client_order_id (str | Unset): A client order id; Binance's legal range is
+            `^[\\.A-Z\\:/a-z0-9_-]{1,36}$` (errors.md, -1100).
+        cancel_restrictions (CancelRestrictions | Unset): `ONLY_NEW`: cancel only if the order's
+            status is NEW. `ONLY_PARTIALLY_FILLED`: cancel only if it is PARTIALLY_FILLED.
+        recv_window (str | Unset):
+        timestamp (int | Unset):
+
+    Raises:
+        errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
+        httpx.TimeoutException: If the request takes longer than Client.timeout.
+
+    Returns:
+        Response[ApiError | CancelOrderReport]
+    """
+
+    kwargs = _get_kwargs(
+        symbol=symbol,
+        order_id=order_id,
+        orig_client_order_id=orig_client_order_id,
+        new_client_order_id=new_client_order_id,
+        cancel_restrictions=cancel_restrictions,
+        recv_window=recv_window,
+        timestamp=timestamp,
+    )
+
+    response = client.get_httpx_client().request(
+        **kwargs,
+    )
+
+    return _build_response(client=client, response=response)
+
+
+def sync(
+    *,
+    client: AuthenticatedClient | Client,
+    symbol: str,
+    order_id: int | Unset = UNSET,
+    orig_client_order_id: str | Unset = UNSET,
+    new_client_order_id: str | Unset = UNSET,
+    cancel_restrictions: CancelRestrictions | Unset = UNSET,
+    recv_window: str | Unset = UNSET,
+    timestamp: int | Unset = UNSET,
+) -> ApiError | CancelOrderReport | None:
+    """Cancel an active order
+
+     Either `orderId` or `origClientOrderId` must be sent. If both are sent, `orderId` is searched first
+    and
+    `origClientOrderId` is then checked against that order; a mismatch is rejected.
+    Sending only `orderId` is the fastest. Weight 1, 0 when successful (since 2026-04-02). Data source:
+    Matching Engine.
+
+    Args:
+        symbol (str):
+        order_id (int | Unset):
+        orig_client_order_id (str | Unset): A client order id; Binance's legal range is
+            `^[\\.A-Z\\:/a-z0-9_-]{1,36}$` (errors.md, -1100).
+        new_client_order_id (str | Unset): A client order id; Binance's legal range is
+            `^[\\.A-Z\\:/a-z0-9_-]{1,36}$` (errors.md, -1100).
+        cancel_restrictions (CancelRestrictions | Unset): `ONLY_NEW`: cancel only if the order's
+            status is NEW. `ONLY_PARTIALLY_FILLED`: cancel only if it is PARTIALLY_FILLED.
+        recv_window (str | Unset):
+        timestamp (int | Unset):
+
+    Raises:
+        errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
+        httpx.TimeoutException: If the request takes longer than Client.timeout.
+
+    Returns:
+        ApiError | CancelOrderReport
+    """
+
+    return sync_detailed(
+        client=client,
+        symbol=symbol,
+        order_id=order_id,
+        orig_client_order_id=orig_client_order_id,
+        new_client_order_id=new_client_order_id,
+        cancel_restrictions=cancel_restrictions,
+        recv_window=recv_window,
+        timestamp=timestamp,
+    ).parsed
+
+
+async def asyncio_detailed(
+    *,
+    client: AuthenticatedClient | Client,
+    symbol: str,
+    order_id: int | Unset = UNSET,
+    orig_client_order_id: str | Unset = UNSET,
+    new_client_order_id: str | Unset = UNSET,
+    cancel_restrictions: CancelRestrictions | Unset = UNSET,
+    recv_window: str | Unset = UNSET,
+    timestamp: int | Unset = UNSET,
+) -> Response[ApiError | CancelOrderReport]:
+    """Cancel an active order
+
+     Either `orderId` or `origClientOrderId` must be sent. If both are sent, `orderId` is searched first
+    and
+    `origClientOrderId` is then checked against that order; a mismatch is rejected.
+    Sending only `orderId` is the fastest. Weight 1, 0 when successful (since 2026-04-02). Data source:
+    Matching Engine.
+
+    Args:
+        symbol (str):
+        order_id (int | Unset):
+        orig_client_order_id (str | Unset): A client order id; Binance's legal range is
+            `^[\\.A-Z\\:/a-z0-9_-]{1,36}$` (errors.md, -1100).
+        new_client_order_id (str | Unset): A client order id; Binance's legal range is
+            `^[\\.A-Z\\:/a-z0-9_-]{1,36}$` (errors.md, -1100).
+        cancel_restrictions (CancelRestrictions | Unset): `ONLY_NEW`: cancel only if the order's
+            status is NEW. `ONLY_PARTIALLY_FILLED`: cancel only if it is PARTIALLY_FILLED.
+        recv_window (str | Unset):
+        timestamp (int | Unset):
+
+    Raises:
+        errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
+        httpx.TimeoutException: If the request takes longer than Client.timeout.
+
+    Returns:
+        Response[ApiError | CancelOrderReport]
+    """
+
+    kwargs = _get_kwargs(
+        symbol=symbol,
+        order_id=order_id,
+        orig_client_order_id=orig_client_order_id,
+        new_client_order_id=new_client_order_id,
+        cancel_restrictions=cancel_restrictions,
+        recv_window=recv_window,
+        timestamp=timestamp,
+    )
+
+    response = await client.get_async_httpx_client().request(**kwargs)
+
+    return _build_response(client=client, response=response)
+
+
+async def asyncio(
+    *,
+    client: AuthenticatedClient | Client,
+    symbol: str,
+    order_id: int | Unset = UNSET,
+    orig_client_order_id: str | Unset = UNSET,
+    new_client_order_id: str | Unset = UNSET,
+    cancel_restrictions: CancelRestrictions | Unset = UNSET,
+    recv_window: str | Unset = UNSET,
+    timestamp: int | Unset = UNSET,
+) -> ApiError | CancelOrderReport | None:
+    """Cancel an active order
+
+     Either `orderId` or `origClientOrderId` must be sent. If both are sent, `orderId` is searched first
+    and
+    `origClientOrderId` is then checked against that order; a mismatch is rejected.
+    Sending only `orderId` is the fastest. Weight 1, 0 when successful (since 2026-04-02). Data source:
+    Matching Engine.
+
+    Args:
+        symbol (str):
+        order_id (int | Unset):
+        orig_client_order_id (str | Unset): A client order id; Binance's legal range is
+            `^[\\.A-Z\\:/a-z0-9_-]{1,36}$` (errors.md, -1100).
+        new_client_order_id (str | Unset): A client order id; Binance's legal range is
+            `^[\\.A-Z\\:/a-z0-9_-]{1,36}$` (errors.md, -1100).
+        cancel_restrictions (CancelRestrictions | Unset): `ONLY_NEW`: cancel only if the order's
+            status is NEW. `ONLY_PARTIALLY_FILLED`: cancel only if it is PARTIALLY_FILLED.
+        recv_window (str | Unset):
+        timestamp (int | Unset):
+
+    Raises:
+        errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
+        httpx.TimeoutException: If the request takes longer than Client.timeout.
+
+    Returns:
+        ApiError | CancelOrderReport
+    """
+
+    return (
+        await asyncio_detailed(
+            client=client,
+            symbol=symbol,
+            order_id=order_id,
+            orig_client_order_id=orig_client_order_id,
+            new_client_order_id=new_client_order_id,
+            cancel_restrictions=cancel_restrictions,
+            recv_window=recv_window,
+            timestamp=timestamp,
+        )
+    ).parsed

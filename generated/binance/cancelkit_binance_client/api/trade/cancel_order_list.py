@@ -1,0 +1,305 @@
+from typing import Any
+
+import httpx
+
+from ... import errors
+from ...client import AuthenticatedClient, Client
+from ...models.api_error import ApiError
+from ...models.cancel_order_list_report import CancelOrderListReport
+from ...types import UNSET, Response, Unset, http_status
+
+
+def _get_kwargs(
+    *,
+    symbol: str,
+    order_list_id: int | Unset = UNSET,
+    list_client_order_id: str | Unset = UNSET,
+    new_client_order_id: str | Unset = UNSET,
+    recv_window: str | Unset = UNSET,
+    timestamp: int | Unset = UNSET,
+) -> dict[str, Any]:
+
+    params: dict[str, Any] = {}
+
+    params["symbol"] = symbol
+
+    params["orderListId"] = order_list_id
+
+    params["listClientOrderId"] = list_client_order_id
+
+    params["newClientOrderId"] = new_client_order_id
+
+    params["recvWindow"] = recv_window
+
+    params["timestamp"] = timestamp
+
+    params = {k: v for k, v in params.items() if v is not UNSET and v is not None}
+
+    _kwargs: dict[str, Any] = {
+        "method": "delete",
+        "url": "/api/v3/orderList",
+        "params": params,
+    }
+
+    return _kwargs
+
+
+def _parse_response(
+    *, client: AuthenticatedClient | Client, response: httpx.Response
+) -> ApiError | CancelOrderListReport | None:
+    if response.status_code == 200:
+        response_200 = CancelOrderListReport.from_dict(response.json())
+
+        return response_200
+
+    if response.status_code == 400:
+        response_400 = ApiError.from_dict(response.json())
+
+        return response_400
+
+    if response.status_code == 401:
+        response_401 = ApiError.from_dict(response.json())
+
+        return response_401
+
+    if response.status_code == 403:
+        response_403 = ApiError.from_dict(response.json())
+
+        return response_403
+
+    if response.status_code == 409:
+        response_409 = ApiError.from_dict(response.json())
+
+        return response_409
+
+    if response.status_code == 418:
+        response_418 = ApiError.from_dict(response.json())
+
+        return response_418
+
+    if response.status_code == 429:
+        response_429 = ApiError.from_dict(response.json())
+
+        return response_429
+
+    if 500 <= response.status_code <= 599:
+        response_5xx = ApiError.from_dict(response.json())
+
+        return response_5xx
+
+    if client.raise_on_unexpected_status:
+        raise errors.UnexpectedStatus(response.status_code, response.content)
+    else:
+        return None
+
+
+def _build_response(
+    *, client: AuthenticatedClient | Client, response: httpx.Response
+) -> Response[ApiError | CancelOrderListReport]:
+    try:
+        parsed = _parse_response(client=client, response=response)
+    except (ValueError, KeyError, TypeError, AttributeError):
+        # An error page that is not the venue's JSON (a CDN's HTML 520, a WAF's 403): keep the raw response.
+        if response.is_success:
+            raise
+        parsed = None
+    return Response(
+        status_code=http_status(response.status_code),
+        content=response.content,
+        headers=response.headers,
+        parsed=parsed,
+    )
+
+
+def sync_detailed(
+    *,
+    client: AuthenticatedClient | Client,
+    symbol: str,
+    order_list_id: int | Unset = UNSET,
+    list_client_order_id: str | Unset = UNSET,
+    new_client_order_id: str | Unset = UNSET,
+    recv_window: str | Unset = UNSET,
+    timestamp: int | Unset = UNSET,
+) -> Response[ApiError | CancelOrderListReport]:
+    """Cancel an entire order list
+
+     Either `orderListId` or `listClientOrderId` must be provided. If both are, `orderListId` is searched
+    first and
+    `listClientOrderId` is checked against it. Canceling one order of a list cancels the whole list.
+    Weight 1, 0 when successful.
+
+    Args:
+        symbol (str):
+        order_list_id (int | Unset):
+        list_client_order_id (str | Unset): A client order id; Binance's legal range is
+            `^[\\.A-Z\\:/a-z0-9_-]{1,36}$` (errors.md, -1100).
+        new_client_order_id (str | Unset): A client order id; Binance's legal range is
+            `^[\\.A-Z\\:/a-z0-9_-]{1,36}$` (errors.md, -1100).
+        recv_window (str | Unset):
+        timestamp (int | Unset):
+
+    Raises:
+        errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
+        httpx.TimeoutException: If the request takes longer than Client.timeout.
+
+    Returns:
+        Response[ApiError | CancelOrderListReport]
+    """
+
+    kwargs = _get_kwargs(
+        symbol=symbol,
+        order_list_id=order_list_id,
+        list_client_order_id=list_client_order_id,
+        new_client_order_id=new_client_order_id,
+        recv_window=recv_window,
+        timestamp=timestamp,
+    )
+
+    response = client.get_httpx_client().request(
+        **kwargs,
+    )
+
+    return _build_response(client=client, response=response)
+
+
+def sync(
+    *,
+    client: AuthenticatedClient | Client,
+    symbol: str,
+    order_list_id: int | Unset = UNSET,
+    list_client_order_id: str | Unset = UNSET,
+    new_client_order_id: str | Unset = UNSET,
+    recv_window: str | Unset = UNSET,
+    timestamp: int | Unset = UNSET,
+) -> ApiError | CancelOrderListReport | None:
+    """Cancel an entire order list
+
+     Either `orderListId` or `listClientOrderId` must be provided. If both are, `orderListId` is searched
+    first and
+    `listClientOrderId` is checked against it. Canceling one order of a list cancels the whole list.
+    Weight 1, 0 when successful.
+
+    Args:
+        symbol (str):
+        order_list_id (int | Unset):
+        list_client_order_id (str | Unset): A client order id; Binance's legal range is
+            `^[\\.A-Z\\:/a-z0-9_-]{1,36}$` (errors.md, -1100).
+        new_client_order_id (str | Unset): A client order id; Binance's legal range is
+            `^[\\.A-Z\\:/a-z0-9_-]{1,36}$` (errors.md, -1100).
+        recv_window (str | Unset):
+        timestamp (int | Unset):
+
+    Raises:
+        errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
+        httpx.TimeoutException: If the request takes longer than Client.timeout.
+
+    Returns:
+        ApiError | CancelOrderListReport
+    """
+
+    return sync_detailed(
+        client=client,
+        symbol=symbol,
+        order_list_id=order_list_id,
+        list_client_order_id=list_client_order_id,
+        new_client_order_id=new_client_order_id,
+        recv_window=recv_window,
+        timestamp=timestamp,
+    ).parsed
+
+
+async def asyncio_detailed(
+    *,
+    client: AuthenticatedClient | Client,
+    symbol: str,
+    order_list_id: int | Unset = UNSET,
+    list_client_order_id: str | Unset = UNSET,
+    new_client_order_id: str | Unset = UNSET,
+    recv_window: str | Unset = UNSET,
+    timestamp: int | Unset = UNSET,
+) -> Response[ApiError | CancelOrderListReport]:
+    """Cancel an entire order list
+
+     Either `orderListId` or `listClientOrderId` must be provided. If both are, `orderListId` is searched
+    first and
+    `listClientOrderId` is checked against it. Canceling one order of a list cancels the whole list.
+    Weight 1, 0 when successful.
+
+    Args:
+        symbol (str):
+        order_list_id (int | Unset):
+        list_client_order_id (str | Unset): A client order id; Binance's legal range is
+            `^[\\.A-Z\\:/a-z0-9_-]{1,36}$` (errors.md, -1100).
+        new_client_order_id (str | Unset): A client order id; Binance's legal range is
+            `^[\\.A-Z\\:/a-z0-9_-]{1,36}$` (errors.md, -1100).
+        recv_window (str | Unset):
+        timestamp (int | Unset):
+
+    Raises:
+        errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
+        httpx.TimeoutException: If the request takes longer than Client.timeout.
+
+    Returns:
+        Response[ApiError | CancelOrderListReport]
+    """
+
+    kwargs = _get_kwargs(
+        symbol=symbol,
+        order_list_id=order_list_id,
+        list_client_order_id=list_client_order_id,
+        new_client_order_id=new_client_order_id,
+        recv_window=recv_window,
+        timestamp=timestamp,
+    )
+
+    response = await client.get_async_httpx_client().request(**kwargs)
+
+    return _build_response(client=client, response=response)
+
+
+async def asyncio(
+    *,
+    client: AuthenticatedClient | Client,
+    symbol: str,
+    order_list_id: int | Unset = UNSET,
+    list_client_order_id: str | Unset = UNSET,
+    new_client_order_id: str | Unset = UNSET,
+    recv_window: str | Unset = UNSET,
+    timestamp: int | Unset = UNSET,
+) -> ApiError | CancelOrderListReport | None:
+    """Cancel an entire order list
+
+     Either `orderListId` or `listClientOrderId` must be provided. If both are, `orderListId` is searched
+    first and
+    `listClientOrderId` is checked against it. Canceling one order of a list cancels the whole list.
+    Weight 1, 0 when successful.
+
+    Args:
+        symbol (str):
+        order_list_id (int | Unset):
+        list_client_order_id (str | Unset): A client order id; Binance's legal range is
+            `^[\\.A-Z\\:/a-z0-9_-]{1,36}$` (errors.md, -1100).
+        new_client_order_id (str | Unset): A client order id; Binance's legal range is
+            `^[\\.A-Z\\:/a-z0-9_-]{1,36}$` (errors.md, -1100).
+        recv_window (str | Unset):
+        timestamp (int | Unset):
+
+    Raises:
+        errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
+        httpx.TimeoutException: If the request takes longer than Client.timeout.
+
+    Returns:
+        ApiError | CancelOrderListReport
+    """
+
+    return (
+        await asyncio_detailed(
+            client=client,
+            symbol=symbol,
+            order_list_id=order_list_id,
+            list_client_order_id=list_client_order_id,
+            new_client_order_id=new_client_order_id,
+            recv_window=recv_window,
+            timestamp=timestamp,
+        )
+    ).parsed

@@ -1,0 +1,177 @@
+from typing import Any
+
+import httpx
+
+from ... import errors
+from ...client import AuthenticatedClient, Client
+from ...models.bingx_error import BingxError
+from ...models.server_time_envelope import ServerTimeEnvelope
+from ...types import Response, http_status
+
+
+def _get_kwargs() -> dict[str, Any]:
+
+    _kwargs: dict[str, Any] = {
+        "method": "get",
+        "url": "/openApi/swap/v2/server/time",
+    }
+
+    return _kwargs
+
+
+def _parse_response(
+    *, client: AuthenticatedClient | Client, response: httpx.Response
+) -> BingxError | BingxError | ServerTimeEnvelope | None:
+    if response.status_code == 200:
+
+        def _parse_response_200(data: object) -> BingxError | ServerTimeEnvelope:
+            try:
+                if not isinstance(data, dict):
+                    raise TypeError()
+                response_200_type_0 = ServerTimeEnvelope.from_dict(data)
+
+                return response_200_type_0
+            except (TypeError, ValueError, AttributeError, KeyError):
+                pass
+            if not isinstance(data, dict):
+                raise TypeError()
+            response_200_type_1 = BingxError.from_dict(data)
+
+            return response_200_type_1
+
+        response_200 = _parse_response_200(response.json())
+
+        return response_200
+
+    if response.status_code == 429:
+        response_429 = BingxError.from_dict(response.json())
+
+        return response_429
+
+    if 500 <= response.status_code <= 599:
+        response_5xx = BingxError.from_dict(response.json())
+
+        return response_5xx
+
+    if client.raise_on_unexpected_status:
+        raise errors.UnexpectedStatus(response.status_code, response.content)
+    else:
+        return None
+
+
+def _build_response(
+    *, client: AuthenticatedClient | Client, response: httpx.Response
+) -> Response[BingxError | BingxError | ServerTimeEnvelope]:
+    try:
+        parsed = _parse_response(client=client, response=response)
+    except (ValueError, KeyError, TypeError, AttributeError):
+        # An error page that is not the venue's JSON (a CDN's HTML 520, a WAF's 403): keep the raw response.
+        if response.is_success:
+            raise
+        parsed = None
+    return Response(
+        status_code=http_status(response.status_code),
+        content=response.content,
+        headers=response.headers,
+        parsed=parsed,
+    )
+
+
+def sync_detailed(
+    *,
+    client: AuthenticatedClient | Client,
+) -> Response[BingxError | BingxError | ServerTimeEnvelope]:
+    """The server's clock
+
+     Unsigned. The server-time endpoint that BingX's current documents give (ccxt and hummingbot's spot
+    connector use it
+    too); the older spot path `/openApi/spot/v1/server/time` answers the same envelope.
+
+    Raises:
+        errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
+        httpx.TimeoutException: If the request takes longer than Client.timeout.
+
+    Returns:
+        Response[BingxError | BingxError | ServerTimeEnvelope]
+    """
+
+    kwargs = _get_kwargs()
+
+    response = client.get_httpx_client().request(
+        **kwargs,
+    )
+
+    return _build_response(client=client, response=response)
+
+
+def sync(
+    *,
+    client: AuthenticatedClient | Client,
+) -> BingxError | BingxError | ServerTimeEnvelope | None:
+    """The server's clock
+
+     Unsigned. The server-time endpoint that BingX's current documents give (ccxt and hummingbot's spot
+    connector use it
+    too); the older spot path `/openApi/spot/v1/server/time` answers the same envelope.
+
+    Raises:
+        errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
+        httpx.TimeoutException: If the request takes longer than Client.timeout.
+
+    Returns:
+        BingxError | BingxError | ServerTimeEnvelope
+    """
+
+    return sync_detailed(
+        client=client,
+    ).parsed
+
+
+async def asyncio_detailed(
+    *,
+    client: AuthenticatedClient | Client,
+) -> Response[BingxError | BingxError | ServerTimeEnvelope]:
+    """The server's clock
+
+     Unsigned. The server-time endpoint that BingX's current documents give (ccxt and hummingbot's spot
+    connector use it
+    too); the older spot path `/openApi/spot/v1/server/time` answers the same envelope.
+
+    Raises:
+        errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
+        httpx.TimeoutException: If the request takes longer than Client.timeout.
+
+    Returns:
+        Response[BingxError | BingxError | ServerTimeEnvelope]
+    """
+
+    kwargs = _get_kwargs()
+
+    response = await client.get_async_httpx_client().request(**kwargs)
+
+    return _build_response(client=client, response=response)
+
+
+async def asyncio(
+    *,
+    client: AuthenticatedClient | Client,
+) -> BingxError | BingxError | ServerTimeEnvelope | None:
+    """The server's clock
+
+     Unsigned. The server-time endpoint that BingX's current documents give (ccxt and hummingbot's spot
+    connector use it
+    too); the older spot path `/openApi/spot/v1/server/time` answers the same envelope.
+
+    Raises:
+        errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
+        httpx.TimeoutException: If the request takes longer than Client.timeout.
+
+    Returns:
+        BingxError | BingxError | ServerTimeEnvelope
+    """
+
+    return (
+        await asyncio_detailed(
+            client=client,
+        )
+    ).parsed

@@ -1,0 +1,318 @@
+from typing import Any
+
+import httpx
+
+from ... import errors
+from ...client import AuthenticatedClient, Client
+from ...models.bingx_error import BingxError
+from ...models.cancel_order_envelope import CancelOrderEnvelope
+from ...models.cancel_restrictions import CancelRestrictions
+from ...types import UNSET, Response, Unset, http_status
+
+
+def _get_kwargs(
+    *,
+    symbol: str,
+    order_id: int | Unset = UNSET,
+    client_order_id: str | Unset = UNSET,
+    cancel_restrictions: CancelRestrictions | Unset = UNSET,
+    recv_window: int | Unset = UNSET,
+    timestamp: int | Unset = UNSET,
+) -> dict[str, Any]:
+
+    params: dict[str, Any] = {}
+
+    params["symbol"] = symbol
+
+    params["orderId"] = order_id
+
+    params["clientOrderID"] = client_order_id
+
+    json_cancel_restrictions: str | Unset = UNSET
+    if not isinstance(cancel_restrictions, Unset):
+        json_cancel_restrictions = cancel_restrictions
+
+    params["cancelRestrictions"] = json_cancel_restrictions
+
+    params["recvWindow"] = recv_window
+
+    params["timestamp"] = timestamp
+
+    params = {k: v for k, v in params.items() if v is not UNSET and v is not None}
+
+    _kwargs: dict[str, Any] = {
+        "method": "post",
+        "url": "/openApi/spot/v1/trade/cancel",
+        "params": params,
+    }
+
+    return _kwargs
+
+
+def _parse_response(
+    *, client: AuthenticatedClient | Client, response: httpx.Response
+) -> BingxError | BingxError | CancelOrderEnvelope | None:
+    if response.status_code == 200:
+
+        def _parse_response_200(data: object) -> BingxError | CancelOrderEnvelope:
+            try:
+                if not isinstance(data, dict):
+                    raise TypeError()
+                response_200_type_0 = CancelOrderEnvelope.from_dict(data)
+
+                return response_200_type_0
+            except (TypeError, ValueError, AttributeError, KeyError):
+                pass
+            if not isinstance(data, dict):
+                raise TypeError()
+            response_200_type_1 = BingxError.from_dict(data)
+
+            return response_200_type_1
+
+        response_200 = _parse_response_200(response.json())
+
+        return response_200
+
+    if response.status_code == 400:
+        response_400 = BingxError.from_dict(response.json())
+
+        return response_400
+
+    if response.status_code == 401:
+        response_401 = BingxError.from_dict(response.json())
+
+        return response_401
+
+    if response.status_code == 403:
+        response_403 = BingxError.from_dict(response.json())
+
+        return response_403
+
+    if response.status_code == 404:
+        response_404 = BingxError.from_dict(response.json())
+
+        return response_404
+
+    if response.status_code == 418:
+        response_418 = BingxError.from_dict(response.json())
+
+        return response_418
+
+    if response.status_code == 429:
+        response_429 = BingxError.from_dict(response.json())
+
+        return response_429
+
+    if 500 <= response.status_code <= 599:
+        response_5xx = BingxError.from_dict(response.json())
+
+        return response_5xx
+
+    if client.raise_on_unexpected_status:
+        raise errors.UnexpectedStatus(response.status_code, response.content)
+    else:
+        return None
+
+
+def _build_response(
+    *, client: AuthenticatedClient | Client, response: httpx.Response
+) -> Response[BingxError | BingxError | CancelOrderEnvelope]:
+    try:
+        parsed = _parse_response(client=client, response=response)
+    except (ValueError, KeyError, TypeError, AttributeError):
+        # An error page that is not the venue's JSON (a CDN's HTML 520, a WAF's 403): keep the raw response.
+        if response.is_success:
+            raise
+        parsed = None
+    return Response(
+        status_code=http_status(response.status_code),
+        content=response.content,
+        headers=response.headers,
+        parsed=parsed,
+    )
+
+
+def sync_detailed(
+    *,
+    client: AuthenticatedClient | Client,
+    symbol: str,
+    order_id: int | Unset = UNSET,
+    client_order_id: str | Unset = UNSET,
+    cancel_restrictions: CancelRestrictions | Unset = UNSET,
+    recv_window: int | Unset = UNSET,
+    timestamp: int | Unset = UNSET,
+) -> Response[BingxError | BingxError | CancelOrderEnvelope]:
+    """Cancel an order
+
+     One of `orderId` or `clientOrderID` is needed. Rate limit 5/s per UID and group 3 per IP.
+    An unknown order is answered with 100404, 80016 or 100400 ("order does not exist"), inside the
+    envelope on HTTP 200.
+
+    Args:
+        symbol (str): Trading pair, uppercase and hyphenated, for example `BTC-USDT`.
+        order_id (int | Unset):
+        client_order_id (str | Unset): A client order id of 1 to 40 characters.
+        cancel_restrictions (CancelRestrictions | Unset): NEW: a new order. PENDING: an order in
+            progress. PARTIALLY_FILLED: a partially filled order.
+        recv_window (int | Unset):
+        timestamp (int | Unset):
+
+    Raises:
+        errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
+        httpx.TimeoutException: If the request takes longer than Client.timeout.
+
+    Returns:
+        Response[BingxError | BingxError | CancelOrderEnvelope]
+    """
+
+    kwargs = _get_kwargs(
+        symbol=symbol,
+        order_id=order_id,
+        client_order_id=client_order_id,
+        cancel_restrictions=cancel_restrictions,
+        recv_window=recv_window,
+        timestamp=timestamp,
+    )
+
+    response = client.get_httpx_client().request(
+        **kwargs,
+    )
+
+    return _build_response(client=client, response=response)
+
+
+def sync(
+    *,
+    client: AuthenticatedClient | Client,
+    symbol: str,
+    order_id: int | Unset = UNSET,
+    client_order_id: str | Unset = UNSET,
+    cancel_restrictions: CancelRestrictions | Unset = UNSET,
+    recv_window: int | Unset = UNSET,
+    timestamp: int | Unset = UNSET,
+) -> BingxError | BingxError | CancelOrderEnvelope | None:
+    """Cancel an order
+
+     One of `orderId` or `clientOrderID` is needed. Rate limit 5/s per UID and group 3 per IP.
+    An unknown order is answered with 100404, 80016 or 100400 ("order does not exist"), inside the
+    envelope on HTTP 200.
+
+    Args:
+        symbol (str): Trading pair, uppercase and hyphenated, for example `BTC-USDT`.
+        order_id (int | Unset):
+        client_order_id (str | Unset): A client order id of 1 to 40 characters.
+        cancel_restrictions (CancelRestrictions | Unset): NEW: a new order. PENDING: an order in
+            progress. PARTIALLY_FILLED: a partially filled order.
+        recv_window (int | Unset):
+        timestamp (int | Unset):
+
+    Raises:
+        errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
+        httpx.TimeoutException: If the request takes longer than Client.timeout.
+
+    Returns:
+        BingxError | BingxError | CancelOrderEnvelope
+    """
+
+    return sync_detailed(
+        client=client,
+        symbol=symbol,
+        order_id=order_id,
+        client_order_id=client_order_id,
+        cancel_restrictions=cancel_restrictions,
+        recv_window=recv_window,
+        timestamp=timestamp,
+    ).parsed
+
+
+async def asyncio_detailed(
+    *,
+    client: AuthenticatedClient | Client,
+    symbol: str,
+    order_id: int | Unset = UNSET,
+    client_order_id: str | Unset = UNSET,
+    cancel_restrictions: CancelRestrictions | Unset = UNSET,
+    recv_window: int | Unset = UNSET,
+    timestamp: int | Unset = UNSET,
+) -> Response[BingxError | BingxError | CancelOrderEnvelope]:
+    """Cancel an order
+
+     One of `orderId` or `clientOrderID` is needed. Rate limit 5/s per UID and group 3 per IP.
+    An unknown order is answered with 100404, 80016 or 100400 ("order does not exist"), inside the
+    envelope on HTTP 200.
+
+    Args:
+        symbol (str): Trading pair, uppercase and hyphenated, for example `BTC-USDT`.
+        order_id (int | Unset):
+        client_order_id (str | Unset): A client order id of 1 to 40 characters.
+        cancel_restrictions (CancelRestrictions | Unset): NEW: a new order. PENDING: an order in
+            progress. PARTIALLY_FILLED: a partially filled order.
+        recv_window (int | Unset):
+        timestamp (int | Unset):
+
+    Raises:
+        errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
+        httpx.TimeoutException: If the request takes longer than Client.timeout.
+
+    Returns:
+        Response[BingxError | BingxError | CancelOrderEnvelope]
+    """
+
+    kwargs = _get_kwargs(
+        symbol=symbol,
+        order_id=order_id,
+        client_order_id=client_order_id,
+        cancel_restrictions=cancel_restrictions,
+        recv_window=recv_window,
+        timestamp=timestamp,
+    )
+
+    response = await client.get_async_httpx_client().request(**kwargs)
+
+    return _build_response(client=client, response=response)
+
+
+async def asyncio(
+    *,
+    client: AuthenticatedClient | Client,
+    symbol: str,
+    order_id: int | Unset = UNSET,
+    client_order_id: str | Unset = UNSET,
+    cancel_restrictions: CancelRestrictions | Unset = UNSET,
+    recv_window: int | Unset = UNSET,
+    timestamp: int | Unset = UNSET,
+) -> BingxError | BingxError | CancelOrderEnvelope | None:
+    """Cancel an order
+
+     One of `orderId` or `clientOrderID` is needed. Rate limit 5/s per UID and group 3 per IP.
+    An unknown order is answered with 100404, 80016 or 100400 ("order does not exist"), inside the
+    envelope on HTTP 200.
+
+    Args:
+        symbol (str): Trading pair, uppercase and hyphenated, for example `BTC-USDT`.
+        order_id (int | Unset):
+        client_order_id (str | Unset): A client order id of 1 to 40 characters.
+        cancel_restrictions (CancelRestrictions | Unset): NEW: a new order. PENDING: an order in
+            progress. PARTIALLY_FILLED: a partially filled order.
+        recv_window (int | Unset):
+        timestamp (int | Unset):
+
+    Raises:
+        errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
+        httpx.TimeoutException: If the request takes longer than Client.timeout.
+
+    Returns:
+        BingxError | BingxError | CancelOrderEnvelope
+    """
+
+    return (
+        await asyncio_detailed(
+            client=client,
+            symbol=symbol,
+            order_id=order_id,
+            client_order_id=client_order_id,
+            cancel_restrictions=cancel_restrictions,
+            recv_window=recv_window,
+            timestamp=timestamp,
+        )
+    ).parsed
