@@ -1,1 +1,121 @@
-"""cancelkit."""
+"""cancelkit: cancel orders on Binance, MEXC and BingX spot, signed, timed against the venue's clock, never lost.
+
+    from cancelkit import CancelClient
+
+    with CancelClient("binance") as client:          # keys from CANCELKIT_BINANCE_API_KEY / _API_SECRET
+        result = client.cancel_order("BTC/USDT", order_id=12345)
+
+Names load on first use, so `import cancelkit` stays cheap: the generated clients, httpx and the asymmetric-key
+code are imported only when a client or signer is used.
+"""
+
+from __future__ import annotations
+
+import importlib
+from typing import TYPE_CHECKING, Any
+
+__version__ = "0.1.0"
+
+_EXPORTS: dict[str, str] = {
+    "CancelClient": "._facade",
+    "AsyncCancelClient": "._facade",
+    "DEFAULT_TIMEOUT": "._facade",
+    "Credentials": "._credentials",
+    "VenueClock": "._clock",
+    "BinanceAuth": "._signing",
+    "MexcAuth": "._signing",
+    "BingxAuth": "._signing",
+    "BatchCancelResult": "._results",
+    "CancelResult": "cancelkit_models",
+    "OrderListCancelResult": "cancelkit_models",
+    "OrderStatus": "cancelkit_models",
+    "Venue": "cancelkit_models",
+    "redact_url": "._redact",
+}
+_ERRORS = (
+    "CancelKitError",
+    "InvalidArgument",
+    "ConfigurationError",
+    "InvalidRequest",
+    "OrderNotFound",
+    "CancelRestricted",
+    "CancelRejected",
+    "AuthenticationError",
+    "TimestampError",
+    "RateLimited",
+    "ConnectionFailed",
+    "ClockSyncError",
+    "OutcomeUnknown",
+    "MalformedResponse",
+)
+_EXPORTS.update(dict.fromkeys(_ERRORS, "._errors"))
+
+__all__ = [
+    "DEFAULT_TIMEOUT",
+    "AsyncCancelClient",
+    "AuthenticationError",
+    "BatchCancelResult",
+    "BinanceAuth",
+    "BingxAuth",
+    "CancelClient",
+    "CancelKitError",
+    "CancelRejected",
+    "CancelRestricted",
+    "CancelResult",
+    "ClockSyncError",
+    "ConfigurationError",
+    "ConnectionFailed",
+    "Credentials",
+    "InvalidArgument",
+    "InvalidRequest",
+    "MalformedResponse",
+    "MexcAuth",
+    "OrderListCancelResult",
+    "OrderNotFound",
+    "OrderStatus",
+    "OutcomeUnknown",
+    "RateLimited",
+    "TimestampError",
+    "Venue",
+    "VenueClock",
+    "redact_url",
+]
+
+if TYPE_CHECKING:
+    from cancelkit_models import CancelResult, OrderListCancelResult, OrderStatus, Venue
+
+    from ._clock import VenueClock
+    from ._credentials import Credentials
+    from ._errors import (
+        AuthenticationError,
+        CancelKitError,
+        CancelRejected,
+        CancelRestricted,
+        ClockSyncError,
+        ConfigurationError,
+        ConnectionFailed,
+        InvalidArgument,
+        InvalidRequest,
+        MalformedResponse,
+        OrderNotFound,
+        OutcomeUnknown,
+        RateLimited,
+        TimestampError,
+    )
+    from ._facade import DEFAULT_TIMEOUT, AsyncCancelClient, CancelClient
+    from ._redact import redact_url
+    from ._results import BatchCancelResult
+    from ._signing import BinanceAuth, BingxAuth, MexcAuth
+
+
+def __getattr__(name: str) -> Any:
+    module = _EXPORTS.get(name)
+    if module is None:
+        raise AttributeError(f"module 'cancelkit' has no attribute {name!r}")
+    value = getattr(importlib.import_module(module, __name__), name)
+    globals()[name] = value
+    return value
+
+
+def __dir__() -> list[str]:
+    return sorted([*globals(), *_EXPORTS])

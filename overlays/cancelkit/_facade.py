@@ -1,0 +1,338 @@
+"""The unified facade: the same methods on every venue, in a sync and an async client.
+
+Both clients share the venue adapters (argument checks, mapping, results, errors), the signer and the clock; they
+differ only in how a request is sent. Every cancel returns a result or raises a CancelKitError.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import logging
+import threading
+from collections.abc import Sequence
+from concurrent.futures import ThreadPoolExecutor
+from decimal import Decimal
+from types import TracebackType
+from typing import Any, Self, TypeVar
+
+import httpx
+from cancelkit_models import CancelResult, OrderListCancelResult
+
+from ._clock import VenueClock
+from ._credentials import Credentials
+from ._errors import CancelKitError, ConfigurationError, InvalidArgument, TimestampError
+from ._redact import install_log_redaction
+from ._results import BatchCancelResult
+from ._venues import PARSE_ERRORS, Call, VenueAdapter, adapter_for
+
+T = TypeVar("T")
+logger = logging.getLogger("cancelkit")
+
+DEFAULT_TIMEOUT = httpx.Timeout(10.0, connect=5.0)
+USER_AGENT = "cancelkit/0.1.0"
+
+
+class _ClientBase:
+    """What the sync and async clients share: the venue, the signer, the clock and the generated client."""
+
+    def __init__(
+        self,
+        venue: str,
+        credentials: Credentials | None = None,
+        *,
+        environment: str = "production",
+        base_url: str | None = None,
+        recv_window: int | str | Decimal | None = None,
+        time_sync: bool = True,
+        clock_max_age: float = 300.0,
+        microseconds: bool = False,
+        timeout: httpx.Timeout | float = DEFAULT_TIMEOUT,
+        max_concurrency: int = 16,
+        clock: VenueClock | None = None,
+    ) -> None:
+        """`venue`: "binance", "mexc" or "bingx". `credentials`: read from the environment when not given
+        (see Credentials.from_env). `environment`: "production", or "testnet"/"demo" where the venue has one;
+        `base_url` overrides it (a simulator, a proxy). `time_sync=False` signs with the local clock and does not
+        resync after a timestamp rejection. `microseconds`: Binance timestamps in microseconds."""
+        self._adapter: VenueAdapter = adapter_for(venue)
+        name = self._adapter.name
+        if microseconds and name != "binance":
+            raise InvalidArgument("microsecond timestamps are Binance's only", venue=name)
+        if max_concurrency < 1:
+            raise InvalidArgument("max_concurrency must be at least 1", venue=name)
+        window = None if recv_window is None else self._adapter.recv_window(recv_window)
+        if base_url is None:
+            if environment not in self._adapter.base_urls:
+                known = ", ".join(self._adapter.base_urls)
+                raise ConfigurationError(f"{name} has no {environment!r} environment; it has {known}", venue=name)
+            base_url = self._adapter.base_urls[environment]
+        self.base_url = base_url
+        self.clock = clock or VenueClock(use_venue_time=time_sync, max_age=clock_max_age, microseconds=microseconds)
+        self.auth = self._adapter.auth_class(credentials or Credentials.from_env(name), self.clock, recv_window=window)
+        self.timeout = timeout if isinstance(timeout, httpx.Timeout) else httpx.Timeout(timeout)
+        self.max_concurrency = max_concurrency
+        self.generated_client = self._adapter.client_class(base_url=base_url, timeout=self.timeout)
+        install_log_redaction()
+
+    @property
+    def venue(self) -> str:
+        return self._adapter.name
+
+    def __repr__(self) -> str:
+        return f"{type(self).__name__}(venue={self.venue!r}, base_url={self.base_url!r})"
+
+    def _http_options(self) -> dict[str, Any]:
+        return {
+            "base_url": self.base_url,
+            "auth": self.auth,
+            "timeout": self.timeout,
+            "headers": {"User-Agent": USER_AGENT},
+            "follow_redirects": False,
+        }
+
+    def _batch_size(self, order_ids: Sequence[object], client_order_ids: Sequence[object]) -> int:
+        return len(order_ids) or len(client_order_ids)
+
+    def _single_calls(
+        self, symbol: object, order_ids: Sequence[object], client_order_ids: Sequence[object]
+    ) -> list[Call[CancelResult]]:
+        """One cancel per id, all checked before any is sent."""
+        ids, client_ids = self._adapter.batch_ids(order_ids, client_order_ids)
+        calls = [self._adapter.cancel_order(symbol, i, None, None, None) for i in ids]
+        return calls + [self._adapter.cancel_order(symbol, None, c, None, None) for c in client_ids]
+
+    def _log(self, call: Call[Any], outcome: object) -> None:
+        if logger.isEnabledFor(logging.DEBUG):
+            logger.debug("%s %s %s -> %r", self.venue, call.endpoint.__name__.rsplit(".", 1)[-1], call.context, outcome)
+
+
+class CancelClient(_ClientBase):
+    """Cancels on one venue, blocking. Thread-safe; reuses connections; close it, or use it as a context manager."""
+
+    def __init__(self, venue: str, credentials: Credentials | None = None, **options: Any) -> None:
+        super().__init__(venue, credentials, **options)
+        self._http = httpx.Client(**self._http_options())
+        self.generated_client.set_httpx_client(self._http)
+        self._clock_lock = threading.Lock()
+
+    def cancel_order(
+        self,
+        symbol: str,
+        *,
+        order_id: int | str | None = None,
+        client_order_id: str | None = None,
+        new_client_order_id: str | None = None,
+        restriction: str | None = None,
+    ) -> CancelResult:
+        """Cancel one order by its id or its client id. `restriction`: cancel only in that status (Binance
+        ONLY_NEW/ONLY_PARTIALLY_FILLED, BingX NEW/PENDING/PARTIALLY_FILLED)."""
+        call = self._adapter.cancel_order(symbol, order_id, client_order_id, new_client_order_id, restriction)
+        return self._execute(call)
+
+    def cancel_open_orders(self, symbol: str) -> list[CancelResult]:
+        """Cancel every open order on a symbol (on Binance, order lists included, one result per order)."""
+        return self._execute(self._adapter.cancel_open_orders(symbol))
+
+    def cancel_order_list(
+        self,
+        symbol: str,
+        *,
+        order_list_id: int | str | None = None,
+        list_client_order_id: str | None = None,
+        new_client_order_id: str | None = None,
+    ) -> OrderListCancelResult:
+        """Cancel a whole order list (Binance OCO, OTO, OTOCO)."""
+        call = self._adapter.cancel_order_list(symbol, order_list_id, list_client_order_id, new_client_order_id)
+        return self._execute(call)
+
+    def cancel_orders(
+        self, symbol: str, order_ids: Sequence[int | str] = (), *, client_order_ids: Sequence[str] = ()
+    ) -> BatchCancelResult:
+        """Cancel several orders: BingX's batch endpoint, elsewhere single cancels sent at once. Never raises for
+        one order: each outcome is a CancelResult or the CancelKitError that says what happened to that order."""
+        batch = self._adapter.cancel_orders(symbol, order_ids, client_order_ids)
+        if batch is not None:
+            try:
+                return self._execute(batch)
+            except CancelKitError as error:
+                return BatchCancelResult((error,) * self._batch_size(order_ids, client_order_ids))
+        calls = self._single_calls(symbol, order_ids, client_order_ids)
+        with ThreadPoolExecutor(max_workers=min(len(calls), self.max_concurrency)) as pool:
+            return BatchCancelResult(tuple(pool.map(self._outcome, calls)))
+
+    def sync_clock(self) -> float:
+        """Measure the venue's clock now; returns the offset in milliseconds (venue minus local)."""
+        with self._clock_lock:
+            self._measure_clock()
+        return self.clock.offset_ms
+
+    def close(self) -> None:
+        self._http.close()
+
+    def __enter__(self) -> Self:
+        return self
+
+    def __exit__(self, *exc: type[BaseException] | BaseException | TracebackType | None) -> None:
+        self.close()
+
+    def _outcome(self, call: Call[CancelResult]) -> CancelResult | CancelKitError:
+        try:
+            return self._execute(call)
+        except CancelKitError as error:
+            return error
+
+    def _execute(self, call: Call[T]) -> T:
+        self._ensure_clock()
+        try:
+            try:
+                result = self._adapter.finish(call, self._send(call))
+            except TimestampError:
+                if not self.clock.use_venue_time:
+                    raise
+                # Rejected before it reached the order book: safe to send once more, timed afresh.
+                self.clock.invalidate()
+                self._ensure_clock()
+                result = self._adapter.finish(call, self._send(call))
+        except CancelKitError as error:
+            self._log(call, error)
+            raise
+        self._log(call, result)
+        return result
+
+    def _send(self, call: Call[Any]) -> Any:
+        try:
+            return call.endpoint.sync_detailed(client=self.generated_client, **call.kwargs)
+        except httpx.HTTPError as exc:
+            raise self._adapter.transport_error(exc, call.context) from exc
+        except PARSE_ERRORS as exc:
+            raise self._adapter.malformed(None, call.context, exc) from exc
+
+    def _ensure_clock(self) -> None:
+        if self.clock.needs_sync():
+            with self._clock_lock:
+                if self.clock.needs_sync():
+                    self._measure_clock()
+
+    def _measure_clock(self) -> None:
+        sent_at = self.clock.wall()
+        try:
+            response = self._adapter.server_time_endpoint.sync_detailed(client=self.generated_client)
+        except (httpx.HTTPError, *PARSE_ERRORS) as exc:
+            raise self._adapter.clock_error(exc) from exc
+        self.clock.record(self._adapter.server_time(response), sent_at, self.clock.wall())
+
+
+class AsyncCancelClient(_ClientBase):
+    """Cancels on one venue, with asyncio. Reuses connections; close it, or use it as an async context manager."""
+
+    def __init__(self, venue: str, credentials: Credentials | None = None, **options: Any) -> None:
+        super().__init__(venue, credentials, **options)
+        self._http = httpx.AsyncClient(**self._http_options())
+        self.generated_client.set_async_httpx_client(self._http)
+        self._clock_lock = asyncio.Lock()
+
+    async def cancel_order(
+        self,
+        symbol: str,
+        *,
+        order_id: int | str | None = None,
+        client_order_id: str | None = None,
+        new_client_order_id: str | None = None,
+        restriction: str | None = None,
+    ) -> CancelResult:
+        """Cancel one order by its id or its client id; see CancelClient.cancel_order."""
+        call = self._adapter.cancel_order(symbol, order_id, client_order_id, new_client_order_id, restriction)
+        return await self._execute(call)
+
+    async def cancel_open_orders(self, symbol: str) -> list[CancelResult]:
+        """Cancel every open order on a symbol; see CancelClient.cancel_open_orders."""
+        return await self._execute(self._adapter.cancel_open_orders(symbol))
+
+    async def cancel_order_list(
+        self,
+        symbol: str,
+        *,
+        order_list_id: int | str | None = None,
+        list_client_order_id: str | None = None,
+        new_client_order_id: str | None = None,
+    ) -> OrderListCancelResult:
+        """Cancel a whole order list (Binance)."""
+        call = self._adapter.cancel_order_list(symbol, order_list_id, list_client_order_id, new_client_order_id)
+        return await self._execute(call)
+
+    async def cancel_orders(
+        self, symbol: str, order_ids: Sequence[int | str] = (), *, client_order_ids: Sequence[str] = ()
+    ) -> BatchCancelResult:
+        """Cancel several orders; see CancelClient.cancel_orders."""
+        batch = self._adapter.cancel_orders(symbol, order_ids, client_order_ids)
+        if batch is not None:
+            try:
+                return await self._execute(batch)
+            except CancelKitError as error:
+                return BatchCancelResult((error,) * self._batch_size(order_ids, client_order_ids))
+        calls = self._single_calls(symbol, order_ids, client_order_ids)
+        slots = asyncio.Semaphore(self.max_concurrency)
+
+        async def outcome(call: Call[CancelResult]) -> CancelResult | CancelKitError:
+            async with slots:
+                try:
+                    return await self._execute(call)
+                except CancelKitError as error:
+                    return error
+
+        return BatchCancelResult(tuple(await asyncio.gather(*(outcome(call) for call in calls))))
+
+    async def sync_clock(self) -> float:
+        """Measure the venue's clock now; returns the offset in milliseconds (venue minus local)."""
+        async with self._clock_lock:
+            await self._measure_clock()
+        return self.clock.offset_ms
+
+    async def aclose(self) -> None:
+        await self._http.aclose()
+
+    async def __aenter__(self) -> Self:
+        return self
+
+    async def __aexit__(self, *exc: type[BaseException] | BaseException | TracebackType | None) -> None:
+        await self.aclose()
+
+    async def _execute(self, call: Call[T]) -> T:
+        await self._ensure_clock()
+        try:
+            try:
+                result = self._adapter.finish(call, await self._send(call))
+            except TimestampError:
+                if not self.clock.use_venue_time:
+                    raise
+                # Rejected before it reached the order book: safe to send once more, timed afresh.
+                self.clock.invalidate()
+                await self._ensure_clock()
+                result = self._adapter.finish(call, await self._send(call))
+        except CancelKitError as error:
+            self._log(call, error)
+            raise
+        self._log(call, result)
+        return result
+
+    async def _send(self, call: Call[Any]) -> Any:
+        try:
+            return await call.endpoint.asyncio_detailed(client=self.generated_client, **call.kwargs)
+        except httpx.HTTPError as exc:
+            raise self._adapter.transport_error(exc, call.context) from exc
+        except PARSE_ERRORS as exc:
+            raise self._adapter.malformed(None, call.context, exc) from exc
+
+    async def _ensure_clock(self) -> None:
+        if self.clock.needs_sync():
+            async with self._clock_lock:
+                if self.clock.needs_sync():
+                    await self._measure_clock()
+
+    async def _measure_clock(self) -> None:
+        sent_at = self.clock.wall()
+        try:
+            response = await self._adapter.server_time_endpoint.asyncio_detailed(client=self.generated_client)
+        except (httpx.HTTPError, *PARSE_ERRORS) as exc:
+            raise self._adapter.clock_error(exc) from exc
+        self.clock.record(self._adapter.server_time(response), sent_at, self.clock.wall())
