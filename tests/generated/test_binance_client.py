@@ -13,6 +13,8 @@ from cancelkit_binance_client.client import DEFAULT_TIMEOUT
 from cancelkit_binance_client.models import ApiError, CancelOrderListReport, CancelOrderReport, ServerTime
 from cancelkit_binance_client.types import UNSET
 
+pytestmark = pytest.mark.anyio
+
 BASE = "https://api.binance.com"
 BIG_ID = 2**63 - 1  # far above 2**53: a float would lose it
 

@@ -16,6 +16,8 @@ from cancelkit_bingx_client.models import (
 )
 from cancelkit_bingx_client.types import UNSET
 
+pytestmark = pytest.mark.anyio
+
 BASE = "https://open-api.bingx.com"
 BIG_ID = 1735964079647111280  # above 2**53, as BingX's ids are
 ORDER = {

@@ -10,6 +10,8 @@ from cancelkit_mexc_client.api.trade import cancel_open_orders, cancel_order
 from cancelkit_mexc_client.models import ApiError, CancelOrderReport, ServerTime
 from cancelkit_mexc_client.types import UNSET
 
+pytestmark = pytest.mark.anyio
+
 BASE = "https://api.mexc.com"
 REPORT = {
     "symbol": "LTCBTC",

@@ -43,7 +43,7 @@ def split(query: bytes) -> tuple[bytes, str]:
         ),
         (
             {
-                "symbol": "１２３４５６",
+                "symbol": "\uff11\uff12\uff13\uff14\uff15\uff16",
                 "side": "BUY",
                 "type": "LIMIT",
                 "timeInForce": "GTC",
