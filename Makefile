@@ -7,11 +7,11 @@ export UV_PYTHON_DOWNLOADS := never
 UV_VERSION := 0.13.8
 UV := $(shell uv --version 2>/dev/null | grep -q "uv $(UV_VERSION)" && command -v uv || echo .tools/bin/uv)
 RUN := $(UV) run --frozen --no-sync
-LINTED := overlays generator tests
+LINTED := overlays generator tests examples
 GENERATED_PACKAGES := generated/binance/cancelkit_binance_client generated/mexc/cancelkit_mexc_client \
 	generated/bingx/cancelkit_bingx_client generated/models/cancelkit_models
 
-.PHONY: install generate check-generated lint typecheck test
+.PHONY: install generate check-generated lint typecheck test demo
 
 .tools/bin/uv:
 	$(PYTHON) -m venv .tools
@@ -36,9 +36,13 @@ lint: install
 	$(RUN) openapi-spec-validator openapi/binance.yaml openapi/mexc.yaml openapi/bingx.yaml
 
 typecheck: install
-	$(RUN) mypy --strict overlays/cancelkit generator
+	$(RUN) mypy --strict overlays/cancelkit generator examples
 	$(RUN) mypy $(GENERATED_PACKAGES)
 
 ## test: what CI runs
 test: check-generated lint typecheck
 	$(RUN) pytest
+
+## demo: the facade against the local simulator over real HTTP, sync and async
+demo: install
+	$(RUN) python examples/demo.py

@@ -49,11 +49,13 @@ class _ClientBase:
         timeout: httpx.Timeout | float = DEFAULT_TIMEOUT,
         max_concurrency: int = 16,
         clock: VenueClock | None = None,
+        transport: httpx.BaseTransport | httpx.AsyncBaseTransport | None = None,
     ) -> None:
         """`venue`: "binance", "mexc" or "bingx". `credentials`: read from the environment when not given
         (see Credentials.from_env). `environment`: "production", or "testnet"/"demo" where the venue has one;
         `base_url` overrides it (a simulator, a proxy). `time_sync=False` signs with the local clock and does not
-        resync after a timestamp rejection. `microseconds`: Binance timestamps in microseconds."""
+        resync after a timestamp rejection. `microseconds`: Binance timestamps in microseconds. `transport`: an
+        httpx transport to send through instead of the network (tests, dry runs)."""
         self._adapter: VenueAdapter = adapter_for(venue)
         name = self._adapter.name
         if microseconds and name != "binance":
@@ -71,6 +73,7 @@ class _ClientBase:
         self.auth = self._adapter.auth_class(credentials or Credentials.from_env(name), self.clock, recv_window=window)
         self.timeout = timeout if isinstance(timeout, httpx.Timeout) else httpx.Timeout(timeout)
         self.max_concurrency = max_concurrency
+        self.transport = transport
         self.generated_client = self._adapter.client_class(base_url=base_url, timeout=self.timeout)
         install_log_redaction()
 
@@ -88,6 +91,7 @@ class _ClientBase:
             "timeout": self.timeout,
             "headers": {"User-Agent": USER_AGENT},
             "follow_redirects": False,
+            **({"transport": self.transport} if self.transport is not None else {}),
         }
 
     def _batch_size(self, order_ids: Sequence[object], client_order_ids: Sequence[object]) -> int:

@@ -1,0 +1,293 @@
+"""A local venue simulator: a real HTTP/1.1 server with keep-alive on 127.0.0.1 that speaks the cancel and
+server-time endpoints of Binance, MEXC and BingX as openapi/ describes them, with faults on demand."""
+
+from __future__ import annotations
+
+import json
+import threading
+import time
+from collections.abc import Iterable
+from dataclasses import dataclass
+from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+from types import TracebackType
+from typing import Any, Literal, Self
+
+from ._venues import VENUES, Request, SimOrder, SimOrderList, SimVenue, VenueError
+
+FaultKind = Literal[
+    "latency", "server_error", "rate_limited", "banned", "drop", "html", "not_json", "truncated", "missing_fields"
+]
+
+DEFAULT_SECRETS = {
+    "binance": ("sim-binance-api-key-000000000000", "sim-binance-secret-NhqPtmdSJYdKjVHjA7PZj4Mge3R5YNiP"),
+    "mexc": ("sim-mexc-api-key-00000000000000", "sim-mexc-secret-45d0b3c26f2644f19bfb98b07741b2f5"),
+    "bingx": ("sim-bingx-api-key-0000000000000", "sim-bingx-secret-UuGuyEGt6ZEkpUObCYCmIfh0elYsZVh8"),
+}
+
+
+@dataclass
+class Fault:
+    """What to do to matching requests, after their signature and timestamp pass.
+
+    kind: "latency" (wait `seconds`, then execute and answer), "server_error" (the venue's 5XX), "rate_limited"
+    (429 with Retry-After), "banned" (418 with Retry-After), "drop" (close the connection without answering),
+    "html" (a CDN's HTML 520), "not_json", "truncated" (half a JSON body), "missing_fields" (a 200 without its
+    required fields).
+    execute: whether the cancel happens on the book before the fault; a real venue may do either.
+    times: how many requests it applies to (None: all).
+    """
+
+    kind: FaultKind
+    route: str | None = None  # an operation name (cancel_order, ...), or None for every signed route
+    seconds: float = 0.0
+    execute: bool = True
+    retry_after: int = 30
+    times: int | None = None
+
+    def applies(self, route: str) -> bool:
+        return (self.route is None or self.route == route) and (self.times is None or self.times > 0)
+
+
+class Simulator:
+    """The three venues on one port, each under its own path: `base_url("binance")` is what a client needs.
+
+    with Simulator() as sim:
+        order = sim.add_order("binance", "BTCUSDT")
+        client = CancelClient("binance", sim.credentials("binance"), base_url=sim.base_url("binance"))
+        client.cancel_order("BTC/USDT", order_id=order.order_id)
+    """
+
+    def __init__(self, *, host: str = "127.0.0.1", port: int = 0, secrets: dict[str, tuple[str, str]] | None = None):
+        self.secrets = dict(DEFAULT_SECRETS, **(secrets or {}))
+        self.venues: dict[str, SimVenue] = {
+            name: cls({self.secrets[name][0]: self.secrets[name][1]}) for name, cls in VENUES.items()
+        }
+        self.faults: dict[str, list[Fault]] = {name: [] for name in VENUES}
+        self.clock_skew_ms: dict[str, int] = dict.fromkeys(VENUES, 0)
+        self.requests: dict[str, int] = dict.fromkeys(VENUES, 0)
+        self._lock = threading.RLock()
+        self._server = _Server((host, port), _Handler, self)
+        self._thread: threading.Thread | None = None
+
+    # -- lifecycle -----------------------------------------------------------------------------------------------
+
+    @property
+    def port(self) -> int:
+        return int(self._server.server_address[1])
+
+    def base_url(self, venue: str) -> str:
+        return f"http://127.0.0.1:{self.port}/{venue}"
+
+    def start(self) -> Self:
+        self._thread = threading.Thread(target=self._server.serve_forever, name="cancelkit-simulator", daemon=True)
+        self._thread.start()
+        return self
+
+    def stop(self) -> None:
+        self._server.shutdown()
+        self._server.server_close()
+        if self._thread is not None:
+            self._thread.join(timeout=5)
+
+    def __enter__(self) -> Self:
+        return self.start()
+
+    def __exit__(self, *exc: type[BaseException] | BaseException | TracebackType | None) -> None:
+        self.stop()
+
+    # -- state ---------------------------------------------------------------------------------------------------
+
+    def credentials(self, venue: str) -> Any:
+        from cancelkit import Credentials  # imported here: the simulator's own code does not depend on cancelkit's
+
+        api_key, secret = self.secrets[venue]
+        return Credentials(api_key, secret=secret)
+
+    def now_ms(self, venue: str) -> int:
+        return int(time.time() * 1000) + self.clock_skew_ms[venue]
+
+    def add_order(
+        self,
+        venue: str,
+        symbol: str,
+        *,
+        client_order_id: str | None = None,
+        price: str = "1.00000000",
+        qty: str = "1.00000000",
+        executed: str = "0.00000000",
+        side: str = "BUY",
+        status: str = "NEW",
+    ) -> SimOrder:
+        """An open order on the venue; `symbol` in the venue's own form (BTCUSDT, BTC-USDT)."""
+        sim = self.venues[venue]
+        with self._lock:
+            order_id = sim.next_order_id()
+            order = SimOrder(
+                symbol, order_id, client_order_id or f"sim{order_id}", price, qty, executed, side, status=status
+            )
+            sim.book.orders[str(order_id)] = order
+        return order
+
+    def add_orders(self, venue: str, symbol: str, count: int) -> list[SimOrder]:
+        return [self.add_order(venue, symbol) for _ in range(count)]
+
+    def add_order_list(self, symbol: str, *, list_client_order_id: str | None = None) -> SimOrderList:
+        """A Binance OCO: a STOP_LOSS_LIMIT and a LIMIT_MAKER order."""
+        sim = self.venues["binance"]
+        with self._lock:
+            list_id = int(sim.next_order_id())
+            orders = []
+            for order_type in ("STOP_LOSS_LIMIT", "LIMIT_MAKER"):
+                order = self.add_order("binance", symbol, side="SELL")
+                order.type, order.order_list_id = order_type, list_id
+                orders.append(order)
+            order_list = SimOrderList(symbol, list_id, list_client_order_id or f"list{list_id}", orders)
+            sim.book.lists[list_id] = order_list
+        return order_list
+
+    def open_orders(self, venue: str) -> list[SimOrder]:
+        with self._lock:
+            return list(self.venues[venue].book.orders.values())
+
+    def inject(self, venue: str, fault: Fault) -> Fault:
+        with self._lock:
+            self.faults[venue].append(fault)
+        return fault
+
+    def clear_faults(self, venue: str | None = None) -> None:
+        with self._lock:
+            for name in [venue] if venue else list(self.faults):
+                self.faults[name].clear()
+
+    def skew_clock(self, venue: str, milliseconds: int) -> None:
+        """Move the venue's clock: its server time and the time it checks timestamps against."""
+        self.clock_skew_ms[venue] = milliseconds
+
+    # -- handling ------------------------------------------------------------------------------------------------
+
+    def _fault(self, venue: str, route: str) -> Fault | None:
+        with self._lock:
+            for fault in self.faults[venue]:
+                if fault.applies(route):
+                    if fault.times is not None:
+                        fault.times -= 1
+                    return fault
+        return None
+
+    def handle(self, venue_name: str, request: Request) -> _Answer:
+        sim = self.venues[venue_name]
+        with self._lock:
+            self.requests[venue_name] += 1
+        now = self.now_ms(venue_name)
+        if request.method == "GET" and request.path == sim.time_path:
+            return _Answer.json(200, sim.time_body(now))
+        route = sim.routes.get((request.method, request.path))
+        if route is None:
+            return _Answer.json(404, {"code": -1, "msg": f"no route {request.method} {request.path}"})
+        try:
+            params = sim.check_auth(request, now)
+        except VenueError as error:
+            return _Answer.json(error.status, error.body)
+        fault = self._fault(venue_name, route)
+        if fault is not None and fault.kind == "latency":
+            time.sleep(fault.seconds)
+            fault = None
+        if fault is not None and not fault.execute:
+            return self._faulted(sim, fault, None)
+        try:
+            with self._lock:
+                body = sim.operation(route)(params, now)
+        except VenueError as error:
+            return _Answer.json(error.status, error.body)
+        if fault is not None:
+            return self._faulted(sim, fault, body)
+        return _Answer.json(200, body)
+
+    def _faulted(self, sim: SimVenue, fault: Fault, body: Any) -> _Answer:
+        if fault.kind == "drop":
+            return _Answer(drop=True)
+        if fault.kind in ("rate_limited", "banned", "server_error"):
+            status, error_body = _error(sim, fault.kind)
+            answer = _Answer.json(status, error_body)
+            if fault.kind != "server_error":
+                answer.headers["Retry-After"] = str(fault.retry_after)
+            return answer
+        if fault.kind == "html":
+            return _Answer(520, b"<html><body>520: Web server is returning an unknown error</body></html>", "text/html")
+        if fault.kind == "not_json":
+            return _Answer(200, b"OK", "text/plain")
+        if fault.kind == "truncated":
+            return _Answer(200, json.dumps(body).encode()[:20], "application/json")
+        return _Answer.json(200, {"code": 0} if sim.name == "bingx" else {"symbol": "X"})  # missing_fields
+
+
+def _error(sim: SimVenue, kind: str) -> tuple[int, Any]:
+    error = sim.error(kind)
+    return error.status, error.body
+
+
+@dataclass
+class _Answer:
+    status: int = 200
+    body: bytes = b""
+    content_type: str = "application/json"
+    drop: bool = False
+
+    def __post_init__(self) -> None:
+        self.headers: dict[str, str] = {}
+
+    @classmethod
+    def json(cls, status: int, body: Any) -> _Answer:
+        return cls(status, json.dumps(body, separators=(",", ":")).encode())
+
+
+class _Server(ThreadingHTTPServer):
+    daemon_threads = True
+    allow_reuse_address = True
+
+    def __init__(self, address: tuple[str, int], handler: type[BaseHTTPRequestHandler], sim: Simulator) -> None:
+        self.simulator = sim
+        super().__init__(address, handler)
+
+
+class _Handler(BaseHTTPRequestHandler):
+    protocol_version = "HTTP/1.1"  # keep-alive
+    disable_nagle_algorithm = True
+    server: _Server
+
+    def log_message(self, format: str, *args: Any) -> None:  # quiet: tests and benchmarks read their own output
+        pass
+
+    def _dispatch(self) -> None:
+        path, _, raw_query = self.path.partition("?")
+        venue, _, rest = path.lstrip("/").partition("/")
+        length = int(self.headers.get("Content-Length") or 0)
+        body = self.rfile.read(length) if length else b""
+        if venue not in VENUES:
+            self._send(_Answer.json(404, {"code": -1, "msg": f"unknown venue {venue!r}"}))
+            return
+        headers = {name.lower(): value for name, value in self.headers.items()}
+        simulator = self.server.simulator
+        answer = simulator.handle(venue, Request(self.command, "/" + rest, raw_query, body, headers))
+        answer.headers.update(simulator.venues[venue].rate_limit_headers(simulator.requests[venue]))
+        if answer.drop:
+            self.close_connection = True
+            return
+        self._send(answer)
+
+    def _send(self, answer: _Answer) -> None:
+        self.send_response(answer.status)
+        self.send_header("Content-Type", answer.content_type)
+        self.send_header("Content-Length", str(len(answer.body)))
+        for name, value in answer.headers.items():
+            self.send_header(name, value)
+        self.end_headers()
+        self.wfile.write(answer.body)
+
+    do_GET = do_DELETE = do_POST = _dispatch
+
+
+def seed(sim: Simulator, symbols: Iterable[tuple[str, str]], count: int) -> None:
+    """`count` open orders on each (venue, venue-native symbol)."""
+    for venue, symbol in symbols:
+        sim.add_orders(venue, symbol, count)
