@@ -20,7 +20,7 @@ class BingxError:
     exist, 80018 order already filled, 80019 order is being processed.
 
         Attributes:
-            code (int):
+            code (int): Never 0, which is success; this keeps the 200 responses' `oneOf` unambiguous.
             msg (str | Unset):
             debug_msg (str | Unset):
             timestamp (int | Unset):
