@@ -36,6 +36,7 @@ def bingx_envelope(data: object) -> dict[str, object]:
 @pytest.fixture
 def venues() -> respx.MockRouter:
     with respx.mock(assert_all_called=False) as router:
+        router.route(host="127.0.0.1").pass_through()  # the simulator example speaks real HTTP
         router.get("https://api.binance.com/api/v3/time").respond(200, json={"serverTime": NOW})
         router.get("https://api.mexc.com/api/v3/time").respond(200, json={"serverTime": NOW})
         router.get("https://open-api.bingx.com/openApi/swap/v2/server/time").respond(
@@ -64,4 +65,5 @@ def test_there_are_examples() -> None:
 @pytest.mark.parametrize("example", EXAMPLES, ids=[f"example{i}" for i in range(len(EXAMPLES))])
 def test_example_runs(venues: respx.MockRouter, example: str) -> None:
     exec(compile(example, str(README), "exec"), {"__name__": "readme"})  # noqa: S102 - our own README
-    assert any(route.called for route in venues.routes if route.pattern and "time" not in repr(route.pattern))
+    if "Simulator" not in example:  # the others spoke to the stand-in venues, beyond their clocks
+        assert any(route.called for route in venues.routes if "time" not in repr(route.pattern))
