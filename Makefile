@@ -11,7 +11,7 @@ LINTED := overlays generator tests examples
 GENERATED_PACKAGES := generated/binance/cancelkit_binance_client generated/mexc/cancelkit_mexc_client \
 	generated/bingx/cancelkit_bingx_client generated/models/cancelkit_models
 
-.PHONY: install generate check-generated lint typecheck test demo
+.PHONY: install generate check-generated lint typecheck test demo publish
 
 .tools/bin/uv:
 	$(PYTHON) -m venv .tools
@@ -46,3 +46,9 @@ test: check-generated lint typecheck
 ## demo: the facade against the local simulator over real HTTP, sync and async
 demo: install
 	$(RUN) python examples/demo.py
+
+## publish: the main job: regenerate, check, build every package, upload, and prove the index installs a working
+## cancelkit. PYPI_URL (+ TWINE_USERNAME/TWINE_PASSWORD) names the index; unset, an embedded pypiserver is used.
+publish: generate lint typecheck
+	$(RUN) pytest -q -m "not publish"  # the publish test would publish to a throwaway index first
+	UV=$(UV) $(RUN) python generator/publish.py
