@@ -7,11 +7,11 @@ export UV_PYTHON_DOWNLOADS := never
 UV_VERSION := 0.13.8
 UV := $(shell uv --version 2>/dev/null | grep -q "uv $(UV_VERSION)" && command -v uv || echo .tools/bin/uv)
 RUN := $(UV) run --frozen --no-sync
-LINTED := overlays generator tests examples
+LINTED := overlays generator tests examples benchmarks
 GENERATED_PACKAGES := generated/binance/cancelkit_binance_client generated/mexc/cancelkit_mexc_client \
 	generated/bingx/cancelkit_bingx_client generated/models/cancelkit_models
 
-.PHONY: install generate check-generated lint typecheck test demo publish
+.PHONY: install generate check-generated lint typecheck test demo publish bench
 
 .tools/bin/uv:
 	$(PYTHON) -m venv .tools
@@ -36,7 +36,7 @@ lint: install
 	$(RUN) openapi-spec-validator openapi/binance.yaml openapi/mexc.yaml openapi/bingx.yaml
 
 typecheck: install
-	$(RUN) mypy --strict overlays/cancelkit generator examples
+	$(RUN) mypy --strict overlays/cancelkit generator examples benchmarks
 	$(RUN) mypy $(GENERATED_PACKAGES)
 
 ## test: what CI runs
@@ -52,3 +52,7 @@ demo: install
 publish: generate lint typecheck
 	$(RUN) pytest -q -m "not publish"  # the publish test would publish to a throwaway index first
 	UV=$(UV) $(RUN) python generator/publish.py
+
+## bench: the cost of a cancel against the floor and bare httpx; prints a table and writes BENCHMARKS.md
+bench: install
+	$(RUN) python benchmarks/bench.py

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import functools
 import re
 from decimal import Decimal, InvalidOperation
 
@@ -17,6 +18,11 @@ def venue_symbol(symbol: object, *, venue: str, joiner: str) -> str:
     list: `joiner` is "" for Binance and MEXC, "-" for BingX."""
     if not isinstance(symbol, str) or not symbol.strip():
         raise InvalidArgument(f"symbol must be a non-empty string, got {symbol!r}", venue=venue)
+    return _venue_symbol(symbol, venue, joiner)
+
+
+@functools.lru_cache(maxsize=4096)  # a trading system cancels on few symbols, over and over
+def _venue_symbol(symbol: str, venue: str, joiner: str) -> str:
     text = symbol.strip().upper()
     parts = re.split(r"[/\-_:]", text)
     if len(parts) == 2 and all(_ASSET.fullmatch(part) for part in parts):

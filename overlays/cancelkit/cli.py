@@ -206,14 +206,19 @@ def parser() -> argparse.ArgumentParser:
     sim = commands.add_parser("simulate", help="run the local venue simulator until interrupted")
     sim.add_argument("--port", type=int, default=8765)
     sim.add_argument("--orders", type=int, default=5, help="open orders to seed per venue on BTC/USDT")
+    sim.add_argument("--auto-orders", action="store_true", help="cancel unknown ids as if open (load tests)")
+    sim.add_argument("--latency-ms", type=int, default=0, help="answer every cancel this late, as a network would")
     return root
 
 
-def simulate(port: int, orders: int, out: TextIO) -> int:
-    from .testing import DEFAULT_SECRETS, Simulator, seed
+def simulate(port: int, orders: int, out: TextIO, *, auto_orders: bool = False, latency_ms: int = 0) -> int:
+    from .testing import DEFAULT_SECRETS, Fault, Simulator, seed
 
-    with Simulator(port=port) as sim:
+    with Simulator(port=port, auto_orders=auto_orders) as sim:
         seed(sim, [("binance", "BTCUSDT"), ("mexc", "BTCUSDT"), ("bingx", "BTC-USDT")], orders)
+        if latency_ms:
+            for venue in DEFAULT_SECRETS:
+                sim.inject(venue, Fault("latency", seconds=latency_ms / 1000))
         for venue, (api_key, _) in DEFAULT_SECRETS.items():
             out.write(f"{venue:8} {sim.base_url(venue)}  CANCELKIT_{venue.upper()}_API_KEY={api_key}\n")
         out.write("secrets: cancelkit.testing.DEFAULT_SECRETS; Ctrl-C stops\n")
@@ -228,7 +233,7 @@ def simulate(port: int, orders: int, out: TextIO) -> int:
 def main(argv: Sequence[str] | None = None, out: TextIO = sys.stdout) -> int:
     args = parser().parse_args(argv)
     if args.command == "simulate":
-        return simulate(args.port, args.orders, out)
+        return simulate(args.port, args.orders, out, auto_orders=args.auto_orders, latency_ms=args.latency_ms)
     args.base_urls = dict(args.base_urls)
     try:
         outcomes = asyncio.run(_run(args))

@@ -56,7 +56,7 @@ print(json.dumps({
         "symbol": "A", "orderId": 1, "orderListId": -1, "clientOrderId": "c", "transactTime": 1, "price": "1",
         "origQty": "1", "executedQty": "0", "cummulativeQuoteQty": "0", "status": "CANCELED", "timeInForce": "GTC",
         "type": "LIMIT", "side": "BUY", "venueNewField": "seen"}).venue_new_field,
-    "kwargs": cancel_order._get_kwargs(symbol="A", new_venue_flag="on")["params"],
+    "url": cancel_order._get_kwargs(symbol="A", new_venue_flag="on")["url"],
 }))
 """
     result = subprocess.run(
@@ -66,7 +66,7 @@ print(json.dumps({
     assert seen["file"].startswith(str(out))
     assert "new_venue_flag" in seen["params"]
     assert seen["field"] == "seen"
-    assert seen["kwargs"] == {"symbol": "A", "newVenueFlag": "on"}
+    assert seen["url"] == "/api/v3/order?symbol=A&newVenueFlag=on"
 
 
 def test_stale_files_are_named(tmp_path: Path) -> None:

@@ -58,10 +58,19 @@ class Simulator:
         client.cancel_order("BTC/USDT", order_id=order.order_id)
     """
 
-    def __init__(self, *, host: str = "127.0.0.1", port: int = 0, secrets: dict[str, tuple[str, str]] | None = None):
+    def __init__(
+        self,
+        *,
+        host: str = "127.0.0.1",
+        port: int = 0,
+        secrets: dict[str, tuple[str, str]] | None = None,
+        auto_orders: bool = False,
+    ):
+        """`auto_orders`: cancel an id the book does not hold as if it were open, for load tests and benchmarks."""
         self.secrets = dict(DEFAULT_SECRETS, **(secrets or {}))
         self.venues: dict[str, SimVenue] = {
-            name: cls({self.secrets[name][0]: self.secrets[name][1]}) for name, cls in VENUES.items()
+            name: cls({self.secrets[name][0]: self.secrets[name][1]}, auto_orders=auto_orders)
+            for name, cls in VENUES.items()
         }
         self.faults: dict[str, list[Fault]] = {name: [] for name in VENUES}
         self.clock_skew_ms: dict[str, int] = dict.fromkeys(VENUES, 0)
@@ -248,6 +257,7 @@ class _Answer:
 class _Server(ThreadingHTTPServer):
     daemon_threads = True
     allow_reuse_address = True
+    request_queue_size = 1024  # the default 5 drops connections when hundreds of cancels arrive at once
 
     def __init__(self, address: tuple[str, int], handler: type[BaseHTTPRequestHandler], sim: Simulator) -> None:
         self.simulator = sim

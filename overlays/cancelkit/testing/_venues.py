@@ -90,9 +90,10 @@ class SimVenue:
     restrictions: ClassVar[frozenset[str]] = frozenset()
     ERRORS: ClassVar[dict[str, tuple[int, int, str]]]  # kind -> (HTTP status, venue code, message)
 
-    def __init__(self, secrets: dict[str, str]) -> None:
+    def __init__(self, secrets: dict[str, str], *, auto_orders: bool = False) -> None:
         self.secrets = secrets  # api key -> secret
         self.book = Book()
+        self.auto_orders = auto_orders
 
     # -- ids -----------------------------------------------------------------------------------------------------
 
@@ -157,7 +158,15 @@ class SimVenue:
         return handler
 
     def take(self, symbol: str, order_id: str | None, client_order_id: str | None) -> SimOrder:
-        """The open order these ids name, removed from the book; the venue's unknown-order error otherwise."""
+        """The open order these ids name, removed from the book; the venue's unknown-order error otherwise.
+        With `auto_orders`, an id the book does not hold is canceled as if it were open (load tests)."""
+        if order_id is not None:  # the book is keyed by order id: no scan
+            order = self.book.orders.get(order_id)
+            if order is not None and order.symbol == symbol and client_order_id in (None, order.client_order_id):
+                return self.book.orders.pop(order_id)
+            if self.auto_orders:
+                return SimOrder(symbol, int(order_id) if order_id.isdigit() else order_id, client_order_id or "auto")
+            raise self.error("unknown_order")
         for key, order in self.book.orders.items():
             if order.symbol != symbol:
                 continue
@@ -167,6 +176,8 @@ class SimVenue:
                 continue
             del self.book.orders[key]
             return order
+        if self.auto_orders and client_order_id is not None:
+            return SimOrder(symbol, self.next_order_id(), client_order_id)
         raise self.error("unknown_order")
 
     def required(self, params: dict[str, str], name: str) -> str:

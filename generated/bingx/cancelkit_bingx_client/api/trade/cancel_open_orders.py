@@ -29,9 +29,11 @@ def _get_kwargs(
     _kwargs: dict[str, Any] = {
         "method": "post",
         "url": "/openApi/spot/v1/trade/cancelOpenOrders",
-        "params": params,
     }
 
+    if params:
+        # Encoded once, by httpx's own rules: given params=, httpx re-parses the whole URL to add them.
+        _kwargs["url"] += "?" + str(httpx.QueryParams(params))
     return _kwargs
 
 

@@ -29,9 +29,11 @@ def _get_kwargs(
     _kwargs: dict[str, Any] = {
         "method": "delete",
         "url": "/api/v3/openOrders",
-        "params": params,
     }
 
+    if params:
+        # Encoded once, by httpx's own rules: given params=, httpx re-parses the whole URL to add them.
+        _kwargs["url"] += "?" + str(httpx.QueryParams(params))
     return _kwargs
 
 
