@@ -20,7 +20,15 @@ from cancelkit_models import CancelResult, OrderListCancelResult
 
 from ._clock import VenueClock
 from ._credentials import Credentials
-from ._errors import CancelKitError, ConfigurationError, InvalidArgument, TimestampError
+from ._errors import (
+    CancelKitError,
+    ConfigurationError,
+    ConnectionFailed,
+    InvalidArgument,
+    OrderNotFound,
+    OutcomeUnknown,
+    TimestampError,
+)
 from ._redact import install_log_redaction
 from ._results import BatchCancelResult
 from ._venues import PARSE_ERRORS, Call, VenueAdapter, adapter_for
@@ -48,20 +56,29 @@ class _ClientBase:
         microseconds: bool = False,
         timeout: httpx.Timeout | float = DEFAULT_TIMEOUT,
         max_concurrency: int = 16,
+        max_connections: int = 100,
         clock: VenueClock | None = None,
         transport: httpx.BaseTransport | httpx.AsyncBaseTransport | None = None,
+        retry_outcome_unknown: int = 0,
     ) -> None:
         """`venue`: "binance", "mexc" or "bingx". `credentials`: read from the environment when not given
         (see Credentials.from_env). `environment`: "production", or "testnet"/"demo" where the venue has one;
         `base_url` overrides it (a simulator, a proxy). `time_sync=False` signs with the local clock and does not
-        resync after a timestamp rejection. `microseconds`: Binance timestamps in microseconds. `transport`: an
-        httpx transport to send through instead of the network (tests, dry runs)."""
+        resync after a timestamp rejection. `microseconds`: Binance timestamps in microseconds. `max_connections`:
+        the connection pool's size, and how many requests are in flight at once; more wait, unsigned, for a turn.
+        `transport`: an
+        httpx transport to send through instead of the network (tests, dry runs). `retry_outcome_unknown`: the
+        opt-in to send a single-order cancel again, at most that many times, after an outcome-unknown failure; a
+        retry answered "unknown order" then returns status CANCELED_OR_CLOSED. Off (0) by default: never blind."""
         self._adapter: VenueAdapter = adapter_for(venue)
         name = self._adapter.name
         if microseconds and name != "binance":
             raise InvalidArgument("microsecond timestamps are Binance's only", venue=name)
-        if max_concurrency < 1:
-            raise InvalidArgument("max_concurrency must be at least 1", venue=name)
+        if max_concurrency < 1 or max_connections < 1:
+            raise InvalidArgument("max_concurrency and max_connections must be at least 1", venue=name)
+        if retry_outcome_unknown < 0:
+            raise InvalidArgument("retry_outcome_unknown must not be negative", venue=name)
+        self.retry_outcome_unknown = retry_outcome_unknown
         window = None if recv_window is None else self._adapter.recv_window(recv_window)
         if base_url is None:
             if environment not in self._adapter.base_urls:
@@ -73,6 +90,7 @@ class _ClientBase:
         self.auth = self._adapter.auth_class(credentials or Credentials.from_env(name), self.clock, recv_window=window)
         self.timeout = timeout if isinstance(timeout, httpx.Timeout) else httpx.Timeout(timeout)
         self.max_concurrency = max_concurrency
+        self.max_connections = max_connections
         self.transport = transport
         self.generated_client = self._adapter.client_class(base_url=base_url, timeout=self.timeout)
         install_log_redaction()
@@ -91,6 +109,9 @@ class _ClientBase:
             "timeout": self.timeout,
             "headers": {"User-Agent": USER_AGENT},
             "follow_redirects": False,
+            "limits": httpx.Limits(
+                max_connections=self.max_connections, max_keepalive_connections=self.max_connections
+            ),
             **({"transport": self.transport} if self.transport is not None else {}),
         }
 
@@ -105,9 +126,36 @@ class _ClientBase:
         calls = [self._adapter.cancel_order(symbol, i, None, None, None) for i in ids]
         return calls + [self._adapter.cancel_order(symbol, None, c, None, None) for c in client_ids]
 
+    def _no_connection(self, call: Call[Any]) -> ConnectionFailed:
+        return ConnectionFailed(
+            f"no connection to {self.venue} came free within {self.timeout.pool} s; nothing was sent",
+            venue=self.venue,
+            **call.context,
+        )
+
     def _log(self, call: Call[Any], outcome: object) -> None:
         if logger.isEnabledFor(logging.DEBUG):
             logger.debug("%s %s %s -> %r", self.venue, call.endpoint.__name__.rsplit(".", 1)[-1], call.context, outcome)
+
+
+class _Retries:
+    """The caller's opt-in retries after an outcome-unknown failure, shared by the sync and async clients."""
+
+    def __init__(self, adapter: VenueAdapter, call: Call[Any], limit: int) -> None:
+        self.adapter, self.call = adapter, call
+        self.left = limit if call.single_order else 0
+        self.retried = False
+
+    def after(self, error: CancelKitError) -> CancelResult | None:
+        """None: send again. A result: a retry found the order gone. Otherwise the error is raised."""
+        if isinstance(error, OutcomeUnknown) and self.left > 0:
+            self.left -= 1
+            self.retried = True
+            logger.info("%s: %s; sending the same cancel again, as the caller opted in", self.adapter.name, error)
+            return None
+        if isinstance(error, OrderNotFound) and self.retried:
+            return self.adapter.closed_result(self.call, error)
+        raise error
 
 
 class CancelClient(_ClientBase):
@@ -118,6 +166,7 @@ class CancelClient(_ClientBase):
         self._http = httpx.Client(**self._http_options())
         self.generated_client.set_httpx_client(self._http)
         self._clock_lock = threading.Lock()
+        self._in_flight = threading.BoundedSemaphore(self.max_connections)
 
     def cancel_order(
         self,
@@ -186,6 +235,16 @@ class CancelClient(_ClientBase):
             return error
 
     def _execute(self, call: Call[T]) -> T:
+        retries = _Retries(self._adapter, call, self.retry_outcome_unknown)
+        while True:
+            try:
+                return self._execute_once(call)
+            except CancelKitError as error:
+                closed = retries.after(error)
+                if closed is not None:
+                    return closed  # type: ignore[return-value]  # only single-order cancels are retried
+
+    def _execute_once(self, call: Call[T]) -> T:
         self._ensure_clock()
         try:
             try:
@@ -204,12 +263,18 @@ class CancelClient(_ClientBase):
         return result
 
     def _send(self, call: Call[Any]) -> Any:
+        # httpx signs (timestamps) a request before it waits for a connection: waiting here, unsigned, instead keeps
+        # a request queued behind a burst from reaching the venue with a stale timestamp.
+        if not self._in_flight.acquire(timeout=self.timeout.pool):
+            raise self._no_connection(call)
         try:
             return call.endpoint.sync_detailed(client=self.generated_client, **call.kwargs)
         except httpx.HTTPError as exc:
             raise self._adapter.transport_error(exc, call.context) from exc
         except PARSE_ERRORS as exc:
             raise self._adapter.malformed(None, call.context, exc) from exc
+        finally:
+            self._in_flight.release()
 
     def _ensure_clock(self) -> None:
         if self.clock.needs_sync():
@@ -234,6 +299,7 @@ class AsyncCancelClient(_ClientBase):
         self._http = httpx.AsyncClient(**self._http_options())
         self.generated_client.set_async_httpx_client(self._http)
         self._clock_lock = asyncio.Lock()
+        self._in_flight = asyncio.Semaphore(self.max_connections)
 
     async def cancel_order(
         self,
@@ -302,6 +368,16 @@ class AsyncCancelClient(_ClientBase):
         await self.aclose()
 
     async def _execute(self, call: Call[T]) -> T:
+        retries = _Retries(self._adapter, call, self.retry_outcome_unknown)
+        while True:
+            try:
+                return await self._execute_once(call)
+            except CancelKitError as error:
+                closed = retries.after(error)
+                if closed is not None:
+                    return closed  # type: ignore[return-value]  # only single-order cancels are retried
+
+    async def _execute_once(self, call: Call[T]) -> T:
         await self._ensure_clock()
         try:
             try:
@@ -320,12 +396,19 @@ class AsyncCancelClient(_ClientBase):
         return result
 
     async def _send(self, call: Call[Any]) -> Any:
+        # Wait for a turn before httpx signs the request; see CancelClient._send.
+        try:
+            await asyncio.wait_for(self._in_flight.acquire(), timeout=self.timeout.pool)
+        except TimeoutError:
+            raise self._no_connection(call) from None
         try:
             return await call.endpoint.asyncio_detailed(client=self.generated_client, **call.kwargs)
         except httpx.HTTPError as exc:
             raise self._adapter.transport_error(exc, call.context) from exc
         except PARSE_ERRORS as exc:
             raise self._adapter.malformed(None, call.context, exc) from exc
+        finally:
+            self._in_flight.release()
 
     async def _ensure_clock(self) -> None:
         if self.clock.needs_sync():

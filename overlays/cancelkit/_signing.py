@@ -19,6 +19,7 @@ import httpx
 from ._clock import VenueClock
 from ._credentials import Credentials, key_hint
 from ._errors import ConfigurationError
+from ._redact import install_log_redaction
 
 Signer = Callable[[bytes], bytes]
 # httpx re-validates a whole URL, character by character, on every copy_with: a tenth of a cancel's CPU
@@ -78,6 +79,7 @@ class QuerySigningAuth(httpx.Auth):
         self._sign = self.make_signer(credentials)
         self.clock = clock
         self.recv_window = recv_window
+        install_log_redaction()  # httpx logs every URL it sends, and ours end in signature=...
 
     @classmethod
     def make_signer(cls, credentials: Credentials) -> Signer:

@@ -74,6 +74,8 @@ class Call(Generic[T]):
     kwargs: dict[str, Any]
     parse: Callable[[Any, dict[str, str]], T]
     context: dict[str, Any] = field(default_factory=dict)
+    # A single-order cancel: sending it again can only cancel that order or find it gone (the opt-in retry).
+    single_order: bool = False
 
 
 def rate_limits(headers: httpx.Headers) -> dict[str, str]:
@@ -84,16 +86,61 @@ def status_of(value: str) -> OrderStatus | str:
     return _STATUSES.get(value, value)
 
 
+# The generated models do not check types at run time, so every field is checked here: a venue that sends a number
+# where the spec says a decimal string, or a float id, gets MalformedResponse, never an inexact result.
+_UNSET = (binance.types.Unset, mexc.types.Unset, bingx.types.Unset)
+
+
+def _absent(value: object) -> bool:
+    return value is None or isinstance(value, _UNSET)
+
+
 def _text(value: object) -> str | None:
-    return value if isinstance(value, str) else None
+    """An optional string field; absent (UNSET) or null is None."""
+    if _absent(value):
+        return None
+    if not isinstance(value, str):
+        raise TypeError(f"expected a string, got {type(value).__name__}")
+    return value
+
+
+def _required_text(value: object) -> str:
+    if not isinstance(value, str):
+        raise TypeError(f"expected a string, got {type(value).__name__}")
+    return value
 
 
 def _int(value: object) -> int | None:
-    return value if isinstance(value, int) and not isinstance(value, bool) else None
+    """An optional integer field (times, list ids)."""
+    if _absent(value):
+        return None
+    if isinstance(value, bool) or not isinstance(value, int):
+        raise TypeError(f"expected an integer, got {type(value).__name__}")
+    return value
+
+
+def _id(value: object) -> str:
+    """An order id, exact: an integer or a non-empty string, as text."""
+    if isinstance(value, bool) or not isinstance(value, int | str) or value == "":
+        raise TypeError(f"expected an order id, got {value!r}")
+    return str(value)
+
+
+def _money(value: object) -> Decimal:
+    """A price or quantity: only a finite decimal string, so that nothing passes through a float."""
+    if not isinstance(value, str):
+        raise TypeError(f"expected a decimal string, got {type(value).__name__}")
+    amount = Decimal(value)  # InvalidOperation (an ArithmeticError) on a non-number
+    if not amount.is_finite():
+        raise ValueError(f"expected a finite decimal, got {value!r}")
+    return amount
 
 
 def _decimal(value: object) -> Decimal | None:
-    return Decimal(value) if isinstance(value, str) else None
+    """An optional price or quantity."""
+    if _absent(value):
+        return None
+    return _money(value)
 
 
 def _retry_after(headers: httpx.Headers) -> float | None:
@@ -117,6 +164,11 @@ class VenueAdapter:
     restrictions: ClassVar[Mapping[str, str]] = {}  # what the facade accepts -> what the venue is sent
     client_id_pattern: ClassVar[re.Pattern[str] | None] = None
     client_id_max_len: ClassVar[int]
+    cancel_order_endpoint: ClassVar[ModuleType]
+    # The generated cancel function's names for the order's client id and for the cancel's own id (None: the venue
+    # does not name cancels).
+    client_id_argument: ClassVar[str] = "orig_client_order_id"
+    new_client_id_argument: ClassVar[str | None] = "new_client_order_id"
 
     @property
     def name(self) -> str:
@@ -139,6 +191,8 @@ class VenueAdapter:
         return check.recv_window(value, venue=self.name, decimals=self.recv_window_decimals)
 
     def restriction(self, value: object) -> str:
+        if not self.restrictions:
+            raise InvalidArgument(f"{self.name} has no cancel restrictions; leave restriction unset", venue=self.name)
         allowed = tuple(self.restrictions)
         return self.restrictions[check.choice(value, name="restriction", allowed=allowed, venue=self.name)]
 
@@ -159,6 +213,26 @@ class VenueAdapter:
         new_client_order_id: object,
         restriction: object,
     ) -> Call[CancelResult]:
+        check.at_least_one("order_id", order_id, "client_order_id", client_order_id, venue=self.name)
+        sym = self.symbol(symbol)
+        kwargs: dict[str, Any] = {"symbol": sym}
+        if order_id is not None:
+            kwargs["order_id"] = self.order_id(order_id)
+        if client_order_id is not None:
+            kwargs[self.client_id_argument] = self.client_id(client_order_id)
+        if new_client_order_id is not None:
+            if self.new_client_id_argument is None:
+                raise InvalidArgument(
+                    f"{self.name} does not name cancels; leave new_client_order_id unset", venue=self.name
+                )
+            kwargs[self.new_client_id_argument] = self.client_id(new_client_order_id, "new_client_order_id")
+        if restriction is not None:
+            kwargs["cancel_restrictions"] = self.restriction(restriction)
+        context = self.context(sym, order_id, client_order_id)
+        return Call(self.cancel_order_endpoint, kwargs, self.cancel_result, context, single_order=True)
+
+    def cancel_result(self, parsed: Any, limits: dict[str, str]) -> CancelResult:
+        """The normalized result of the generated cancel_order's success model."""
         raise NotImplementedError
 
     def cancel_open_orders(self, symbol: object) -> Call[list[CancelResult]]:
@@ -203,6 +277,18 @@ class VenueAdapter:
     def server_time(self, response: Any) -> int:
         raise NotImplementedError
 
+    def closed_result(self, call: Call[Any], error: OrderNotFound) -> CancelResult:
+        """What a retry that found no open order means: the earlier attempt canceled it, or it was already closed."""
+        return CancelResult(
+            venue=self.venue,
+            symbol=call.context["symbol"],
+            order_id=call.context["order_id"] or "",  # empty when the order was named by its client id only
+            client_order_id=call.context["client_order_id"],
+            status=OrderStatus.CANCELED_OR_CLOSED,
+            rate_limits={},
+            raw={"retry_answer": {"code": error.code, "msg": error.message, "http_status": error.http_status}},
+        )
+
     def malformed(self, status: int | None, context: Mapping[str, Any], exc: BaseException) -> MalformedResponse:
         return MalformedResponse(
             f"{self.name} answered with success but a body cancelkit cannot read ({type(exc).__name__}: {exc});"
@@ -213,9 +299,11 @@ class VenueAdapter:
         )
 
     def error_fields(self, parsed: Any) -> tuple[int | None, str | None]:
-        if isinstance(parsed, self.error_model):
-            return parsed.code, _text(parsed.msg)
-        return None, None
+        """The venue's error code and message, or None for what is not of their documented type."""
+        if not isinstance(parsed, self.error_model):
+            return None, None
+        code = parsed.code if isinstance(parsed.code, int) and not isinstance(parsed.code, bool) else None
+        return code, parsed.msg if isinstance(parsed.msg, str) else None
 
     def classify(self, status: int, code: int | None, msg: str) -> ErrorClass:
         raise NotImplementedError
@@ -277,27 +365,10 @@ class BinanceAdapter(VenueAdapter):
     }
     client_id_pattern = re.compile(r"[\.A-Z\:/a-z0-9_-]{1,36}")  # openapi/binance.yaml ClientOrderId
     client_id_max_len = 36
+    cancel_order_endpoint: ClassVar[ModuleType] = binance_cancel_order
 
-    def cancel_order(
-        self,
-        symbol: object,
-        order_id: object,
-        client_order_id: object,
-        new_client_order_id: object,
-        restriction: object,
-    ) -> Call[CancelResult]:
-        check.at_least_one("order_id", order_id, "client_order_id", client_order_id, venue=self.name)
-        sym = self.symbol(symbol)
-        kwargs: dict[str, Any] = {"symbol": sym}
-        if order_id is not None:
-            kwargs["order_id"] = self.order_id(order_id)
-        if client_order_id is not None:
-            kwargs["orig_client_order_id"] = self.client_id(client_order_id)
-        if new_client_order_id is not None:
-            kwargs["new_client_order_id"] = self.client_id(new_client_order_id, "new_client_order_id")
-        if restriction is not None:
-            kwargs["cancel_restrictions"] = self.restriction(restriction)
-        return Call(binance_cancel_order, kwargs, self.result, self.context(sym, order_id, client_order_id))
+    def cancel_result(self, parsed: Any, limits: dict[str, str]) -> CancelResult:
+        return self.result(parsed, limits)
 
     def cancel_open_orders(self, symbol: object) -> Call[list[CancelResult]]:
         sym = self.symbol(symbol)
@@ -323,21 +394,21 @@ class BinanceAdapter(VenueAdapter):
     def result(self, report: CancelOrderReport, limits: dict[str, str]) -> CancelResult:
         return CancelResult(
             venue=Venue.BINANCE,
-            symbol=report.symbol,
-            order_id=str(report.order_id),
+            symbol=_required_text(report.symbol),
+            order_id=_id(report.order_id),
             client_order_id=_text(report.orig_client_order_id),
-            cancel_client_order_id=report.client_order_id,
-            order_list_id=None if report.order_list_id == -1 else str(report.order_list_id),
-            status=status_of(report.status),
-            side=report.side,
-            order_type=report.type_,
-            time_in_force=report.time_in_force,
-            price=Decimal(report.price),
+            cancel_client_order_id=_text(report.client_order_id),
+            order_list_id=None if report.order_list_id == -1 else _id(report.order_list_id),
+            status=status_of(_required_text(report.status)),
+            side=_text(report.side),
+            order_type=_text(report.type_),
+            time_in_force=_text(report.time_in_force),
+            price=_money(report.price),
             stop_price=_decimal(report.stop_price),
-            orig_qty=Decimal(report.orig_qty),
-            executed_qty=Decimal(report.executed_qty),
-            cumulative_quote_qty=Decimal(report.cummulative_quote_qty),
-            transact_time=report.transact_time,
+            orig_qty=_money(report.orig_qty),
+            executed_qty=_money(report.executed_qty),
+            cumulative_quote_qty=_money(report.cummulative_quote_qty),
+            transact_time=_int(report.transact_time),
             rate_limits=limits,
             raw=report.to_dict(),
         )
@@ -345,13 +416,13 @@ class BinanceAdapter(VenueAdapter):
     def order_list_result(self, report: CancelOrderListReport, limits: dict[str, str]) -> OrderListCancelResult:
         return OrderListCancelResult(
             venue=Venue.BINANCE,
-            symbol=report.symbol,
-            order_list_id=str(report.order_list_id),
-            list_client_order_id=report.list_client_order_id,
-            contingency_type=report.contingency_type,
-            list_status=report.list_status_type,
-            list_order_status=report.list_order_status,
-            transaction_time=report.transaction_time,
+            symbol=_required_text(report.symbol),
+            order_list_id=_id(report.order_list_id),
+            list_client_order_id=_text(report.list_client_order_id),
+            contingency_type=_text(report.contingency_type),
+            list_status=_required_text(report.list_status_type),
+            list_order_status=_required_text(report.list_order_status),
+            transaction_time=_int(report.transaction_time),
             orders=[self.result(order, limits) for order in report.order_reports],
             rate_limits=limits,
             raw=report.to_dict(),
@@ -401,30 +472,13 @@ class MexcAdapter(VenueAdapter):
     server_time_endpoint: ClassVar[ModuleType] = mexc_time
     error_model = MexcError
     client_id_max_len = 64  # MEXC documents no limit; a longer id is certainly a mistake
+    cancel_order_endpoint: ClassVar[ModuleType] = mexc_cancel_order
+
+    def cancel_result(self, parsed: Any, limits: dict[str, str]) -> CancelResult:
+        return self.result(parsed, limits)
 
     def order_id(self, value: object) -> str:
         return check.string_id(value, name="order_id", venue=self.name, max_len=64)
-
-    def cancel_order(
-        self,
-        symbol: object,
-        order_id: object,
-        client_order_id: object,
-        new_client_order_id: object,
-        restriction: object,
-    ) -> Call[CancelResult]:
-        check.at_least_one("order_id", order_id, "client_order_id", client_order_id, venue=self.name)
-        if restriction is not None:
-            raise InvalidArgument("MEXC has no cancel restrictions; leave restriction unset", venue=self.name)
-        sym = self.symbol(symbol)
-        kwargs: dict[str, Any] = {"symbol": sym}
-        if order_id is not None:
-            kwargs["order_id"] = self.order_id(order_id)
-        if client_order_id is not None:
-            kwargs["orig_client_order_id"] = self.client_id(client_order_id)
-        if new_client_order_id is not None:
-            kwargs["new_client_order_id"] = self.client_id(new_client_order_id, "new_client_order_id")
-        return Call(mexc_cancel_order, kwargs, self.result, self.context(sym, order_id, client_order_id))
 
     def cancel_open_orders(self, symbol: object) -> Call[list[CancelResult]]:
         sym = self.symbol(symbol)
@@ -439,13 +493,13 @@ class MexcAdapter(VenueAdapter):
         list_id = _int(report.order_list_id)
         return CancelResult(
             venue=Venue.MEXC,
-            symbol=report.symbol,
-            order_id=str(report.order_id),
+            symbol=_required_text(report.symbol),
+            order_id=_id(report.order_id),
             client_order_id=_text(report.orig_client_order_id),
             cancel_client_order_id=_text(report.client_order_id),
             order_list_id=None if list_id in (None, -1) else str(list_id),
             # A 200 answers a cancel that succeeded; MEXC's sparsest answers omit the status.
-            status=status_of(report.status) if isinstance(report.status, str) else OrderStatus.CANCELED,
+            status=status_of(_text(report.status) or OrderStatus.CANCELED),
             side=_text(report.side),
             order_type=_text(report.type_),
             time_in_force=_text(report.time_in_force),
@@ -497,33 +551,14 @@ class BingxAdapter(VenueAdapter):
         "PARTIALLY_FILLED": "PARTIALLY_FILLED",
     }
     client_id_max_len = 40  # openapi/bingx.yaml ClientOrderId
-    not_found_codes = frozenset({100404, 80016, 80017, 80018, 109421})
+    cancel_order_endpoint: ClassVar[ModuleType] = bingx_cancel_order
+    client_id_argument = "client_order_id"
+    new_client_id_argument = None  # BingX does not name cancels
 
-    def cancel_order(
-        self,
-        symbol: object,
-        order_id: object,
-        client_order_id: object,
-        new_client_order_id: object,
-        restriction: object,
-    ) -> Call[CancelResult]:
-        check.at_least_one("order_id", order_id, "client_order_id", client_order_id, venue=self.name)
-        if new_client_order_id is not None:
-            raise InvalidArgument("BingX does not name cancels; leave new_client_order_id unset", venue=self.name)
-        sym = self.symbol(symbol)
-        kwargs: dict[str, Any] = {"symbol": sym}
-        if order_id is not None:
-            kwargs["order_id"] = self.order_id(order_id)
-        if client_order_id is not None:
-            kwargs["client_order_id"] = self.client_id(client_order_id)
-        if restriction is not None:
-            kwargs["cancel_restrictions"] = self.restriction(restriction)
-        return Call(
-            bingx_cancel_order,
-            kwargs,
-            lambda envelope, limits: self.result(envelope.data, limits),
-            self.context(sym, order_id, client_order_id),
-        )
+    def cancel_result(self, parsed: Any, limits: dict[str, str]) -> CancelResult:
+        return self.result(parsed.data, limits)
+
+    not_found_codes = frozenset({100404, 80016, 80017, 80018, 109421})
 
     def cancel_open_orders(self, symbol: object) -> Call[list[CancelResult]]:
         sym = self.symbol(symbol)
@@ -585,10 +620,10 @@ class BingxAdapter(VenueAdapter):
     def result(self, order: SpotOrder, limits: dict[str, str]) -> CancelResult:
         return CancelResult(
             venue=Venue.BINGX,
-            symbol=order.symbol,
-            order_id=str(order.order_id),
+            symbol=_required_text(order.symbol),
+            order_id=_id(order.order_id),
             client_order_id=_text(order.client_order_id) or None,
-            status=status_of(order.status),
+            status=status_of(_required_text(order.status)),
             side=_text(order.side),
             order_type=_text(order.type_),
             price=_decimal(order.price),

@@ -1,7 +1,6 @@
 """Every facade method of every venue against the simulator over real loopback HTTP, sync and async, with faults."""
 
 import socket
-from typing import Any
 
 import pytest
 
@@ -22,33 +21,9 @@ from cancelkit import (
     RateLimited,
 )
 from cancelkit.testing import Fault, Simulator
+from tests.clients import NATIVE, VENUES, call, client_for, close
 
 pytestmark = pytest.mark.anyio
-NATIVE = {"binance": "BTCUSDT", "mexc": "BTCUSDT", "bingx": "BTC-USDT"}
-VENUES = sorted(NATIVE)
-
-
-@pytest.fixture(params=[False, True], ids=["sync", "async"])
-def asynchronous(request: pytest.FixtureRequest) -> bool:
-    return bool(request.param)
-
-
-def client_for(sim: Simulator, venue: str, asynchronous: bool, **options: Any) -> CancelClient | AsyncCancelClient:
-    cls = AsyncCancelClient if asynchronous else CancelClient
-    options.setdefault("credentials", sim.credentials(venue))
-    return cls(venue, base_url=options.pop("base_url", sim.base_url(venue)), **options)
-
-
-async def call(client: CancelClient | AsyncCancelClient, method: str, *args: Any, **kwargs: Any) -> Any:
-    result = getattr(client, method)(*args, **kwargs)
-    return await result if isinstance(client, AsyncCancelClient) else result
-
-
-async def close(client: CancelClient | AsyncCancelClient) -> None:
-    if isinstance(client, AsyncCancelClient):
-        await client.aclose()
-    else:
-        client.close()
 
 
 @pytest.mark.parametrize("venue", VENUES)

@@ -21,9 +21,10 @@ from cancelkit import (
     RateLimited,
     TimestampError,
 )
+from tests.clients import call
 
 from .conftest import CASES, NOW_MS, frozen_clock, make_client, mock_time
-from .test_facade import BINANCE_REPORT, BINGX_ORDER, MEXC_REPORT, call, envelope
+from .test_facade import BINANCE_REPORT, BINGX_ORDER, MEXC_REPORT, envelope
 
 pytestmark = pytest.mark.anyio
 
@@ -117,11 +118,6 @@ TAXONOMY = [
     ("bingx", answer(429, content=HTML, headers={"Retry-After": "3"}), RateLimited),
     ("bingx", answer(200, {"code": 0, "msg": "", "data": {}}), MalformedResponse),
 ]
-
-
-@pytest.fixture(params=[False, True], ids=["sync", "async"])
-def asynchronous(request: pytest.FixtureRequest) -> bool:
-    return bool(request.param)
 
 
 @pytest.mark.parametrize(

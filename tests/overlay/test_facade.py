@@ -10,7 +10,6 @@ import pytest
 import respx
 
 from cancelkit import (
-    AsyncCancelClient,
     BatchCancelResult,
     CancelClient,
     CancelResult,
@@ -22,6 +21,7 @@ from cancelkit import (
     OrderStatus,
     Venue,
 )
+from tests.clients import call
 
 from .conftest import CASES, make_client, mock_time
 
@@ -100,17 +100,6 @@ def envelope(data: object) -> dict[str, object]:
 
 def hmac_hex(secret: str, payload: bytes) -> str:
     return hmac.new(secret.encode(), payload, hashlib.sha256).hexdigest()
-
-
-async def call(client: CancelClient | AsyncCancelClient, method: str, *args: Any, **kwargs: Any) -> Any:
-    """Run a facade method on either client."""
-    result = getattr(client, method)(*args, **kwargs)
-    return await result if isinstance(client, AsyncCancelClient) else result
-
-
-@pytest.fixture(params=[False, True], ids=["sync", "async"])
-def asynchronous(request: pytest.FixtureRequest) -> bool:
-    return bool(request.param)
 
 
 # -- Binance ------------------------------------------------------------------------------------------------------

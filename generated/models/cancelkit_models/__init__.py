@@ -23,7 +23,7 @@ class Venue(StrEnum):
 
 class OrderStatus(StrEnum):
     """
-    The order statuses the venues document. A status a venue adds later is kept as a plain string.
+    The order statuses the venues document, and one of cancelkit's own: CANCELED_OR_CLOSED, when a retry after an outcome-unknown attempt finds no open order (the first attempt canceled it, or it was already filled or canceled). A status a venue adds later is kept as a plain string.
     """
 
     NEW = "NEW"
@@ -38,6 +38,7 @@ class OrderStatus(StrEnum):
     EXPIRED = "EXPIRED"
     EXPIRED_IN_MATCH = "EXPIRED_IN_MATCH"
     FAILED = "FAILED"
+    CANCELED_OR_CLOSED = "CANCELED_OR_CLOSED"
 
 
 @dataclass(frozen=True, kw_only=True)

@@ -4,9 +4,11 @@ server-time endpoints of Binance, MEXC and BingX as openapi/ describes them, wit
 from __future__ import annotations
 
 import json
+import random
 import sys
 import threading
 import time
+from collections import Counter
 from collections.abc import Iterable
 from dataclasses import dataclass
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
@@ -36,6 +38,7 @@ class Fault:
     required fields).
     execute: whether the cancel happens on the book before the fault; a real venue may do either.
     times: how many requests it applies to (None: all).
+    rate: the share of matching requests it strikes, drawn from the simulator's seeded generator.
     """
 
     kind: FaultKind
@@ -44,6 +47,7 @@ class Fault:
     execute: bool = True
     retry_after: int = 30
     times: int | None = None
+    rate: float = 1.0
 
     def applies(self, route: str) -> bool:
         return (self.route is None or self.route == route) and (self.times is None or self.times > 0)
@@ -65,8 +69,10 @@ class Simulator:
         port: int = 0,
         secrets: dict[str, tuple[str, str]] | None = None,
         auto_orders: bool = False,
+        seed: int = 0,
     ):
-        """`auto_orders`: cancel an id the book does not hold as if it were open, for load tests and benchmarks."""
+        """`auto_orders`: cancel an id the book does not hold as if it were open, for load tests and benchmarks.
+        `seed`: for the draws of faults with a `rate` below 1."""
         self.secrets = dict(DEFAULT_SECRETS, **(secrets or {}))
         self.venues: dict[str, SimVenue] = {
             name: cls({self.secrets[name][0]: self.secrets[name][1]}, auto_orders=auto_orders)
@@ -75,7 +81,9 @@ class Simulator:
         self.faults: dict[str, list[Fault]] = {name: [] for name in VENUES}
         self.clock_skew_ms: dict[str, int] = dict.fromkeys(VENUES, 0)
         self.requests: dict[str, int] = dict.fromkeys(VENUES, 0)
+        self.route_calls: Counter[tuple[str, str]] = Counter()  # (venue, operation) -> signed requests received
         self._lock = threading.RLock()
+        self._random = random.Random(seed)  # noqa: S311 - draws faults, repeatably; not cryptography
         self._server = _Server((host, port), _Handler, self)
         self._thread: threading.Thread | None = None
 
@@ -181,7 +189,7 @@ class Simulator:
     def _fault(self, venue: str, route: str) -> Fault | None:
         with self._lock:
             for fault in self.faults[venue]:
-                if fault.applies(route):
+                if fault.applies(route) and (fault.rate >= 1 or self._random.random() < fault.rate):
                     if fault.times is not None:
                         fault.times -= 1
                     return fault
@@ -197,6 +205,8 @@ class Simulator:
         route = sim.routes.get((request.method, request.path))
         if route is None:
             return _Answer.json(404, {"code": -1, "msg": f"no route {request.method} {request.path}"})
+        with self._lock:
+            self.route_calls[venue_name, route] += 1
         try:
             params = sim.check_auth(request, now)
         except VenueError as error:
