@@ -61,15 +61,24 @@ class _ClientBase:
         transport: httpx.BaseTransport | httpx.AsyncBaseTransport | None = None,
         retry_outcome_unknown: int = 0,
     ) -> None:
-        """`venue`: "binance", "mexc" or "bingx". `credentials`: read from the environment when not given
-        (see Credentials.from_env). `environment`: "production", or "testnet"/"demo" where the venue has one;
-        `base_url` overrides it (a simulator, a proxy). `time_sync=False` signs with the local clock and does not
-        resync after a timestamp rejection. `microseconds`: Binance timestamps in microseconds. `max_connections`:
-        the connection pool's size, and how many requests are in flight at once; more wait, unsigned, for a turn.
-        `transport`: an
-        httpx transport to send through instead of the network (tests, dry runs). `retry_outcome_unknown`: the
-        opt-in to send a single-order cancel again, at most that many times, after an outcome-unknown failure; a
-        retry answered "unknown order" then returns status CANCELED_OR_CLOSED. Off (0) by default: never blind."""
+        """A client of one venue.
+
+        - `venue`: "binance", "mexc" or "bingx".
+        - `credentials`: read from the environment when not given (see Credentials.from_env).
+        - `environment`: "production", or "testnet"/"demo" where the venue has one; `base_url` overrides it (a
+          simulator, a proxy).
+        - `recv_window`: milliseconds a request stays valid, sent with every cancel (at most 60000).
+        - `time_sync`: sign against the venue's clock, measured from its server-time endpoint every
+          `clock_max_age` seconds, and resync and resend once after a timestamp rejection. False: the local clock.
+        - `microseconds`: Binance timestamps in microseconds.
+        - `timeout`: httpx's, finite by default; `pool` bounds the wait for a free connection.
+        - `max_connections`: the connection pool's size and how many requests are in flight at once; more wait,
+          unsigned, for a turn. `max_concurrency`: how many single cancels cancel_orders sends at once.
+        - `retry_outcome_unknown`: the opt-in to send a single-order cancel again, at most that many times, after
+          an outcome-unknown failure; a retry answered "unknown order" then returns status CANCELED_OR_CLOSED.
+          Off (0) by default: never blind.
+        - `clock`, `transport`: a VenueClock and an httpx transport of your own (tests, dry runs).
+        """
         self._adapter: VenueAdapter = adapter_for(venue)
         name = self._adapter.name
         if microseconds and name != "binance":
