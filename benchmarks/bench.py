@@ -279,8 +279,11 @@ def orchestrate(cancels: int, warmup: int, repetitions: int, output: Path) -> st
     base = f"http://127.0.0.1:{port}"
     rounds: list[dict[str, dict[str, Any]]] = []
     try:
-        for _ in range(repetitions):
-            rounds.append({v: run_worker([v, f"{base}/binance", str(cancels), str(warmup)]) for v in VARIANTS})
+        names = list(VARIANTS)
+        for number in range(repetitions):
+            # Each round starts with another variant, so that a slow drift of the machine favours none of them.
+            order = names[number % len(names) :] + names[: number % len(names)]
+            rounds.append({v: run_worker([v, f"{base}/binance", str(cancels), str(warmup)]) for v in order})
     finally:
         server.terminate()
         server.wait(timeout=10)
@@ -320,8 +323,9 @@ def orchestrate(cancels: int, warmup: int, repetitions: int, output: Path) -> st
         "",
         f"`make bench` on {datetime.now(UTC):%Y-%m-%d %H:%M} UTC: {machine()}.",
         f"{cancels} sequential cancels per variant after {warmup} warm-up cancels, {repetitions} fresh-process"
-        " rounds, medians; ratios of client CPU paired within each round. The simulator runs in its own process on"
-        " loopback keep-alive, so wall times include its answer; client CPU does not.",
+        " rounds (each starting with another variant), medians; ratios of client CPU paired within each round."
+        " The simulator runs in its own process on loopback keep-alive, so wall times include its answer; client"
+        " CPU does not.",
         "",
         "| variant | client CPU µs/cancel | × floor | × bare httpx | wall p50 µs | wall p99 µs | peak RSS MB |",
         "|---|---:|---:|---:|---:|---:|---:|",

@@ -244,6 +244,8 @@ class CancelClient(_ClientBase):
             return error
 
     def _execute(self, call: Call[T]) -> T:
+        if not (self.retry_outcome_unknown and call.single_order):
+            return self._execute_once(call)
         retries = _Retries(self._adapter, call, self.retry_outcome_unknown)
         while True:
             try:
@@ -274,7 +276,8 @@ class CancelClient(_ClientBase):
     def _send(self, call: Call[Any]) -> Any:
         # httpx signs (timestamps) a request before it waits for a connection: waiting here, unsigned, instead keeps
         # a request queued behind a burst from reaching the venue with a stale timestamp.
-        if not self._in_flight.acquire(timeout=self.timeout.pool):
+        free = self._in_flight.acquire(blocking=False) or self._in_flight.acquire(timeout=self.timeout.pool)
+        if not free:
             raise self._no_connection(call)
         try:
             return call.endpoint.sync_detailed(client=self.generated_client, **call.kwargs)
@@ -377,6 +380,8 @@ class AsyncCancelClient(_ClientBase):
         await self.aclose()
 
     async def _execute(self, call: Call[T]) -> T:
+        if not (self.retry_outcome_unknown and call.single_order):
+            return await self._execute_once(call)
         retries = _Retries(self._adapter, call, self.retry_outcome_unknown)
         while True:
             try:
