@@ -1,6 +1,8 @@
 """Signing against the venues' published vectors (the correct ones: ../shared/reference/venues.md lists which)."""
 
 import base64
+import hashlib
+import hmac
 from urllib.parse import unquote
 
 import httpx
@@ -196,9 +198,6 @@ def test_bingx_signs_raw_values_and_sends_them_encoded() -> None:
     )
     unsigned, signature = split(request.url.query)
     assert unsigned == b"orderIds=1%2C2&symbol=XRP-USDT&timestamp=1649404670162"
-    import hashlib
-    import hmac
-
     raw = b"orderIds=1,2&symbol=XRP-USDT&timestamp=1649404670162"
     assert signature == hmac.new(BINGX_SECRET.encode(), raw, hashlib.sha256).hexdigest()
 
