@@ -9,6 +9,7 @@ from __future__ import annotations
 import asyncio
 import logging
 import threading
+import urllib.request
 from collections.abc import Sequence
 from concurrent.futures import ThreadPoolExecutor
 from decimal import Decimal
@@ -31,6 +32,7 @@ from ._errors import (
 )
 from ._redact import install_log_redaction
 from ._results import BatchCancelResult
+from ._transport import AsyncHTTP11Transport, HTTP11Transport
 from ._venues import PARSE_ERRORS, Call, VenueAdapter, adapter_for
 
 T = TypeVar("T")
@@ -38,6 +40,15 @@ logger = logging.getLogger("cancelkit")
 
 DEFAULT_TIMEOUT = httpx.Timeout(10.0, connect=5.0)
 USER_AGENT = "cancelkit/0.1.0"
+
+
+def _behind_proxy(url: str) -> bool:
+    """Whether the environment routes `url` through a proxy; then httpx's own transport, which honours it, sends."""
+    proxies = urllib.request.getproxies_environment()
+    parsed = httpx.URL(url)
+    if not (proxies.get(parsed.scheme) or proxies.get("all")):
+        return False
+    return not urllib.request.proxy_bypass(parsed.host)
 
 
 class _ClientBase:
@@ -111,17 +122,19 @@ class _ClientBase:
     def __repr__(self) -> str:
         return f"{type(self).__name__}(venue={self.venue!r}, base_url={self.base_url!r})"
 
-    def _http_options(self) -> dict[str, Any]:
+    def _http_options(self, engine: type[HTTP11Transport | AsyncHTTP11Transport]) -> dict[str, Any]:
+        limits = httpx.Limits(max_connections=self.max_connections, max_keepalive_connections=self.max_connections)
+        transport = self.transport
+        if transport is None and not _behind_proxy(self.base_url):
+            transport = engine(limits=limits)
         return {
             "base_url": self.base_url,
             "auth": self.auth,
             "timeout": self.timeout,
             "headers": {"User-Agent": USER_AGENT},
             "follow_redirects": False,
-            "limits": httpx.Limits(
-                max_connections=self.max_connections, max_keepalive_connections=self.max_connections
-            ),
-            **({"transport": self.transport} if self.transport is not None else {}),
+            "limits": limits,
+            **({"transport": transport} if transport is not None else {}),
         }
 
     def _batch_size(self, order_ids: Sequence[object], client_order_ids: Sequence[object]) -> int:
@@ -172,7 +185,7 @@ class CancelClient(_ClientBase):
 
     def __init__(self, venue: str, credentials: Credentials | None = None, **options: Any) -> None:
         super().__init__(venue, credentials, **options)
-        self._http = httpx.Client(**self._http_options())
+        self._http = httpx.Client(**self._http_options(HTTP11Transport))
         self.generated_client.set_httpx_client(self._http)
         self._clock_lock = threading.Lock()
         self._in_flight = threading.BoundedSemaphore(self.max_connections)
@@ -308,7 +321,7 @@ class AsyncCancelClient(_ClientBase):
 
     def __init__(self, venue: str, credentials: Credentials | None = None, **options: Any) -> None:
         super().__init__(venue, credentials, **options)
-        self._http = httpx.AsyncClient(**self._http_options())
+        self._http = httpx.AsyncClient(**self._http_options(AsyncHTTP11Transport))
         self.generated_client.set_async_httpx_client(self._http)
         self._clock_lock = asyncio.Lock()
         self._in_flight = asyncio.Semaphore(self.max_connections)
