@@ -365,3 +365,19 @@ def test_context_managers_close_the_connections() -> None:
     with make_client(BINANCE) as client:
         assert isinstance(client, CancelClient)
     assert client._http.is_closed
+
+
+async def test_a_cookie_the_venue_sets_is_sent_back(mock: respx.MockRouter, asynchronous: bool) -> None:
+    # Cookies are looked for only in answers that set one (a speed-up): one that does must still be kept.
+    mock_time(mock, BINANCE)
+    route = mock.delete(f"{BINANCE.base}/api/v3/order").mock(
+        side_effect=[
+            httpx.Response(200, json=BINANCE_REPORT, headers={"Set-Cookie": "__cf_bm=edge42; Path=/; Secure"}),
+            httpx.Response(200, json=BINANCE_REPORT),
+        ]
+    )
+    client = make_client(BINANCE, asynchronous=asynchronous)
+    await call(client, "cancel_order", "LTC/BTC", order_id=4)
+    await call(client, "cancel_order", "LTC/BTC", order_id=4)
+    assert "cookie" not in route.calls[0].request.headers
+    assert route.calls[1].request.headers["cookie"] == "__cf_bm=edge42"
