@@ -1,22 +1,26 @@
-"""httpx transports for the facade's hot path: HTTP/1.1 keep-alive over h11, as httpcore does, with less in the way.
+"""httpx transports for the facade's hot path: HTTP/1.1 keep-alive with less in the way than httpcore.
 
-httpcore's pool looks at every pooled connection on every request (a poll per idle connection), and its async
-side runs through anyio; profiles showed both as the largest costs of a cancel. These transports keep the parts
-that matter for a cancel, the same parser (h11) and the same error types, and drop the rest:
+Profiles of a cancel showed three costs above all: httpcore's pool looks at every pooled connection on every request
+(a poll per idle connection), its async side runs through anyio, and h11, in pure Python, took about a fifth of the
+sync facade's CPU to write a request and parse the answer. These transports keep what matters for a cancel and
+drop the rest:
+- llhttp (Node's parser, through httptools) reads the answers; requests are written here, with h11's checks;
 - a last-in-first-out stack of idle connections per origin: taking one costs the same with 1 or 100 pooled;
 - a request is never sent twice: no retry, no resend on a reused connection, whatever fails;
 - every failure is an httpx exception that says how far the request got: ConnectError, ConnectTimeout and
   PoolTimeout before any byte left; WriteError, ReadError, their timeouts and RemoteProtocolError after;
-- a connection whose request failed or was interrupted is closed, never pooled.
+- a connection whose request failed or was interrupted, or that brought anything unasked, is closed, never pooled.
 
-While httpcore's pool or httpx's transport is patched (respx, pytest-httpx), requests go through httpx's own
-transport instead, so that a test double sees them and no test reaches a real venue by accident.
+HEAD requests, and every request while httpcore's pool or httpx's transport is patched (respx, pytest-httpx), go
+through httpx's own transport: llhttp cannot tell a HEAD answer's length, and a test double must see every request,
+so that no test reaches a real venue by accident.
 """
 
 from __future__ import annotations
 
 import asyncio
 import contextlib
+import re
 import select
 import socket
 import ssl
@@ -26,11 +30,15 @@ import time
 from collections.abc import Iterator
 from typing import Any
 
-import h11
+import httptools
 import httpx
 
 _READ_SIZE = 65536
 _DEFAULT_PORTS = {b"http": 80, b"https": 443}
+_MAX_HEAD = 65536
+_TOKEN = re.compile(rb"[!#$%&'*+\-.^_`|~0-9A-Za-z]+")
+_BAD_VALUE = re.compile(rb"[\x00-\x08\x0a-\x1f\x7f]")  # a control character other than tab
+_BAD_TARGET = re.compile(rb"[\x00-\x20\x7f]")
 # Where respx and pytest-httpx patch: (module, class, method).
 _MOCK_TARGETS = (
     ("httpx", "HTTPTransport", "handle_request"),
@@ -70,13 +78,9 @@ def _timeouts(request: httpx.Request) -> dict[str, float | None]:
 
 @contextlib.contextmanager
 def _failures(request: httpx.Request, stage: str) -> Iterator[None]:
-    """Turn the socket's and h11's exceptions into httpx's, by the stage the request had reached."""
+    """Turn the socket's exceptions into httpx's, by the stage the request had reached."""
     try:
         yield
-    except h11.RemoteProtocolError as exc:
-        raise httpx.RemoteProtocolError(str(exc), request=request) from exc
-    except h11.LocalProtocolError as exc:
-        raise httpx.LocalProtocolError(str(exc), request=request) from exc
     except TimeoutError as exc:
         timed_out = {"connect": httpx.ConnectTimeout, "write": httpx.WriteTimeout, "read": httpx.ReadTimeout}[stage]
         raise timed_out(f"{stage} timed out", request=request) from exc
@@ -85,56 +89,127 @@ def _failures(request: httpx.Request, stage: str) -> Iterator[None]:
         raise failed(str(exc) or type(exc).__name__, request=request) from exc
 
 
-def _request_bytes(parser: h11.Connection, request: httpx.Request, body: bytes) -> bytes:
-    head = h11.Request(method=request.method, target=request.url.raw_path, headers=request.headers.raw)
-    data = parser.send(head) or b""
-    if body:
-        data += parser.send(h11.Data(data=body)) or b""
-    return data + (parser.send(h11.EndOfMessage()) or b"")
+def _request_bytes(request: httpx.Request, body: bytes) -> bytes:
+    """The request, refused before anything is sent where the method, the target or a header could end or split
+    the message (h11's rules); an error names a bad header, never its value, which may be a key."""
+    method = request.method.encode("ascii", "replace")
+    target = request.url.raw_path
+    if not _TOKEN.fullmatch(method) or _BAD_TARGET.search(target):
+        raise httpx.LocalProtocolError("invalid request line", request=request)
+    parts = [method, b" ", target, b" HTTP/1.1\r\n"]
+    chunked = False
+    for name, value in request.headers.raw:
+        if not _TOKEN.fullmatch(name) or _BAD_VALUE.search(value):
+            raise httpx.LocalProtocolError(f"invalid header {name[:40]!r}", request=request)
+        if name.lower() == b"transfer-encoding":
+            chunked = b"chunked" in value.lower()
+        parts += (name, b": ", value, b"\r\n")
+    parts.append(b"\r\n")
+    if chunked:  # read whole already: one chunk and the last
+        body = b"%x\r\n%b\r\n0\r\n\r\n" % (len(body), body) if body else b"0\r\n\r\n"
+    parts.append(body)
+    return b"".join(parts)
 
 
 class _ResponseReader:
-    """Collects one response from h11's events; `feed` returns the response once it is complete."""
+    """Collects one response with llhttp (httptools' parser, Node's); `feed` returns it once complete. Its methods
+    named on_* are the parser's callbacks."""
 
-    def __init__(self, parser: h11.Connection, request: httpx.Request) -> None:
-        self.parser, self.request = parser, request
-        self.head: h11.Response | None = None
+    def __init__(self, request: httpx.Request) -> None:
+        self.request = request
+        self.parser = httptools.HttpResponseParser(self)
+        self.reason = b""
+        self.headers: list[tuple[bytes, bytes]] = []
         self.body: list[bytes] = []
+        self.status = 0
+        self.http_version = "1.1"
+        self.received = self.head_size = 0
+        self.head_done = self.complete = self.keep_alive = self.until_close = False
+        self.unasked = False  # bytes came after the response: the connection must not be used again
+
+    @property
+    def reusable(self) -> bool:
+        return self.complete and self.keep_alive and not self.unasked
+
+    # Once the response is complete, what follows is unasked: it marks the connection and changes nothing here.
+    def on_message_begin(self) -> None:
+        self.unasked = self.complete
+
+    def on_status(self, reason: bytes) -> None:
+        if not self.complete:
+            self.reason += reason
+            self.head_size += len(reason)
+
+    def on_header(self, name: bytes, value: bytes) -> None:
+        if not self.complete:
+            self.headers.append((name, value))
+            self.head_size += len(name) + len(value)
+
+    def on_headers_complete(self) -> None:
+        if self.complete:
+            return
+        self.status = self.parser.get_status_code()
+        if self.status < 200:
+            return
+        self.head_done = True
+        self.http_version = self.parser.get_http_version()
+        self.keep_alive = self.parser.should_keep_alive()
+        names = {name.lower() for name, _ in self.headers}
+        # No length and not chunked: the body ends where the connection does.
+        self.until_close = b"content-length" not in names and b"transfer-encoding" not in names
+        self.until_close &= self.status not in (204, 304)
+
+    def on_body(self, chunk: bytes) -> None:
+        if not self.complete:
+            self.body.append(chunk)
+
+    def on_message_complete(self) -> None:
+        if self.complete:
+            return
+        if self.status < 200:  # an informational answer (100 Continue): the final one follows
+            self.reason, self.headers = b"", []
+            return
+        self.complete = True
 
     def feed(self, data: bytes) -> httpx.Response | None:
-        if not data and self.head is None and self.parser.their_state is h11.SEND_RESPONSE:
-            raise httpx.RemoteProtocolError("Server disconnected without sending a response.", request=self.request)
-        self.parser.receive_data(data)
-        while True:
-            event = self.parser.next_event()
-            if event is h11.NEED_DATA:
-                return None
-            if isinstance(event, h11.Response):
-                self.head = event
-            elif isinstance(event, h11.Data):
-                self.body.append(event.data)
-            elif isinstance(event, h11.EndOfMessage):
-                return self._response()
-            elif isinstance(event, h11.ConnectionClosed):
-                raise httpx.RemoteProtocolError("Server closed the connection mid-response.", request=self.request)
-            # h11.InformationalResponse (1xx) and h11.PAUSED: nothing to keep; the final response follows.
+        if not data:
+            return self._closed()
+        self.received += len(data)
+        try:
+            self.parser.feed_data(data)
+        except httptools.HttpParserUpgrade:
+            raise httpx.RemoteProtocolError("the server switched protocols unasked", request=self.request) from None
+        except httptools.HttpParserError as exc:
+            if not self.complete:
+                raise httpx.RemoteProtocolError(f"invalid response: {exc}", request=self.request) from exc
+            self.unasked = True
+        # A head too large to be a venue's, whole or still coming (llhttp would take it all).
+        if self.head_size > _MAX_HEAD or (not self.head_done and self.received > _MAX_HEAD):
+            raise httpx.RemoteProtocolError("the response head is over 64 KiB", request=self.request)
+        return self._response() if self.complete else None
 
-    def _response(self) -> httpx.Response:
-        assert self.head is not None  # h11 yields EndOfMessage only after a Response
-        return httpx.Response(
-            self.head.status_code,
-            headers=self.head.headers.raw_items(),
-            stream=httpx.ByteStream(b"".join(self.body)),
-            extensions={"http_version": b"HTTP/1.1", "reason_phrase": self.head.reason},
-            request=self.request,
+    def _closed(self) -> httpx.Response:
+        if self.head_done and self.until_close:
+            self.complete, self.keep_alive = True, False
+            return self._response()
+        if not self.received:
+            raise httpx.RemoteProtocolError("Server disconnected without sending a response.", request=self.request)
+        part = "body" if self.head_done else "head"
+        raise httpx.RemoteProtocolError(
+            f"Server disconnected before the response {part} was complete.", request=self.request
         )
 
-
-def _reusable(parser: h11.Connection) -> bool:
-    if parser.our_state is h11.DONE and parser.their_state is h11.DONE:
-        parser.start_next_cycle()
-        return True
-    return False
+    def _response(self) -> httpx.Response:
+        return httpx.Response(
+            self.status,
+            headers=self.headers,
+            stream=httpx.ByteStream(b"".join(self.body)),
+            extensions={
+                "http_version": b"HTTP/" + self.http_version.encode(),
+                "reason_phrase": self.reason,
+            },
+            request=self.request,
+        )
 
 
 class _PoolBase:
@@ -159,13 +234,11 @@ class _PoolBase:
 class _Connection:
     def __init__(self, sock: socket.socket) -> None:
         self.sock = sock
-        self.parser = h11.Connection(h11.CLIENT)
         self.idle_since = 0.0
 
     def fresh(self, now: float, expiry: float) -> bool:
-        """Safe to send on: not expired, and the venue has neither closed it nor sent anything unasked (which h11
-        may hold, read along with the last answer, or the socket)."""
-        if now - self.idle_since > expiry or self.parser.trailing_data[0]:
+        """Safe to send on: not expired, and the venue has neither closed it nor sent anything unasked."""
+        if now - self.idle_since > expiry:
             return False
         if isinstance(self.sock, ssl.SSLSocket) and self.sock.pending():
             return False
@@ -191,8 +264,8 @@ class HTTP11Transport(httpx.BaseTransport, _PoolBase):
         self._fallback: httpx.HTTPTransport | None = None
 
     def handle_request(self, request: httpx.Request) -> httpx.Response:
-        if _mocking():
-            return self._mocked().handle_request(request)
+        if _mocking() or request.method == "HEAD":
+            return self._httpx_transport().handle_request(request)
         origin = _origin(request)
         timeouts = _timeouts(request)
         body = request.read()
@@ -201,11 +274,14 @@ class HTTP11Transport(httpx.BaseTransport, _PoolBase):
         try:
             connection = self._checkout(origin) or self._connect(origin, request, timeouts.get("connect"))
             try:
-                response = self._exchange(connection, request, body, timeouts)
+                response, reusable = self._exchange(connection, request, body, timeouts)
             except BaseException:
                 connection.close()
                 raise
-            self._checkin(origin, connection)
+            if reusable:
+                self._checkin(origin, connection)
+            else:
+                connection.close()
             return response
         finally:
             self._slots.release()
@@ -221,7 +297,7 @@ class HTTP11Transport(httpx.BaseTransport, _PoolBase):
         if self._fallback is not None:
             self._fallback.close()
 
-    def _mocked(self) -> httpx.HTTPTransport:
+    def _httpx_transport(self) -> httpx.HTTPTransport:
         if self._fallback is None:
             self._fallback = httpx.HTTPTransport(verify=self.context())
         return self._fallback
@@ -240,9 +316,6 @@ class HTTP11Transport(httpx.BaseTransport, _PoolBase):
             connection.close()
 
     def _checkin(self, origin: Origin, connection: _Connection) -> None:
-        if not _reusable(connection.parser):
-            connection.close()
-            return
         connection.idle_since = now = time.monotonic()
         with self._lock:
             if self.closed or self.idle_count >= self.max_idle:
@@ -272,19 +345,20 @@ class HTTP11Transport(httpx.BaseTransport, _PoolBase):
 
     def _exchange(
         self, connection: _Connection, request: httpx.Request, body: bytes, timeouts: dict[str, float | None]
-    ) -> httpx.Response:
+    ) -> tuple[httpx.Response, bool]:
+        """The response, and whether the connection may carry another request."""
         sock = connection.sock
+        data = _request_bytes(request, body)
         with _failures(request, "write"):
-            data = _request_bytes(connection.parser, request, body)
             sock.settimeout(timeouts.get("write"))
             sock.sendall(data)
-        reader = _ResponseReader(connection.parser, request)
+        reader = _ResponseReader(request)
         with _failures(request, "read"):
             sock.settimeout(timeouts.get("read"))
             while True:
                 response = reader.feed(sock.recv(_READ_SIZE))
                 if response is not None:
-                    return response
+                    return response, reader.reusable
 
 
 # -- async -------------------------------------------------------------------------------------------------------------
@@ -295,7 +369,6 @@ class _AsyncConnection(asyncio.Protocol):
     closed or wrote to is seen as such before it is used again."""
 
     def __init__(self) -> None:
-        self.parser = h11.Connection(h11.CLIENT)
         self.transport: asyncio.Transport | None = None
         self.received = bytearray()
         self.eof = False
@@ -340,7 +413,6 @@ class _AsyncConnection(asyncio.Protocol):
         return (
             now - self.idle_since <= expiry
             and not self.received
-            and not self.parser.trailing_data[0]
             and not self.eof
             and self.transport is not None
             and not self.transport.is_closing()
@@ -387,8 +459,8 @@ class AsyncHTTP11Transport(httpx.AsyncBaseTransport, _PoolBase):
         self._fallback: httpx.AsyncHTTPTransport | None = None
 
     async def handle_async_request(self, request: httpx.Request) -> httpx.Response:
-        if _mocking():
-            return await self._mocked().handle_async_request(request)
+        if _mocking() or request.method == "HEAD":
+            return await self._httpx_transport().handle_async_request(request)
         origin = _origin(request)
         timeouts = _timeouts(request)
         body = await request.aread()
@@ -405,11 +477,14 @@ class AsyncHTTP11Transport(httpx.AsyncBaseTransport, _PoolBase):
         try:
             connection = self._checkout(origin) or await self._connect(origin, request, timeouts)
             try:
-                response = await self._exchange(connection, request, body, timeouts)
+                response, reusable = await self._exchange(connection, request, body, timeouts)
             except BaseException:
                 connection.close()
                 raise
-            self._checkin(origin, connection)
+            if reusable:
+                self._checkin(origin, connection)
+            else:
+                connection.close()
             return response
         finally:
             self._slots.release()
@@ -424,7 +499,7 @@ class AsyncHTTP11Transport(httpx.AsyncBaseTransport, _PoolBase):
         if self._fallback is not None:
             await self._fallback.aclose()
 
-    def _mocked(self) -> httpx.AsyncHTTPTransport:
+    def _httpx_transport(self) -> httpx.AsyncHTTPTransport:
         if self._fallback is None:
             self._fallback = httpx.AsyncHTTPTransport(verify=self.context())
         return self._fallback
@@ -441,7 +516,7 @@ class AsyncHTTP11Transport(httpx.AsyncBaseTransport, _PoolBase):
         return None
 
     def _checkin(self, origin: Origin, connection: _AsyncConnection) -> None:
-        if not _reusable(connection.parser) or self.closed or self.idle_count >= self.max_idle:
+        if self.closed or self.idle_count >= self.max_idle:
             connection.close()
             return
         connection.idle_since = now = time.monotonic()
@@ -465,16 +540,16 @@ class AsyncHTTP11Transport(httpx.AsyncBaseTransport, _PoolBase):
 
     async def _exchange(
         self, connection: _AsyncConnection, request: httpx.Request, body: bytes, timeouts: dict[str, float | None]
-    ) -> httpx.Response:
+    ) -> tuple[httpx.Response, bool]:
+        data = _request_bytes(request, body)
         with _failures(request, "write"):
-            data = _request_bytes(connection.parser, request, body)
             async with asyncio.timeout(timeouts.get("write")):
                 await connection.write(data)
-        reader = _ResponseReader(connection.parser, request)
+        reader = _ResponseReader(request)
         with _failures(request, "read"):
             while True:
                 async with asyncio.timeout(timeouts.get("read")):  # per chunk, as httpx defines its read timeout
                     data = await connection.read()
                 response = reader.feed(data)
                 if response is not None:
-                    return response
+                    return response, reader.reusable

@@ -36,6 +36,7 @@ class ScriptedServer:
     def __init__(self, script: Callable[[ScriptedServer, socket.socket], None], tls: ssl.SSLContext | None = None):
         self.script, self.tls = script, tls
         self.listener = socket.create_server(("127.0.0.1", 0))
+        self.listener.settimeout(0.05)  # closing a listener does not wake accept(): look at _stopping instead
         self.port = self.listener.getsockname()[1]
         self.connections = 0
         self.requests: list[bytes] = []
@@ -69,7 +70,6 @@ class ScriptedServer:
         thread.start()
 
     def _accept(self) -> None:
-        self.listener.settimeout(0.05)  # closing a listener does not wake accept(): look at _stopping instead
         while not self._stopping:
             try:
                 connection, _ = self.listener.accept()
@@ -193,11 +193,20 @@ async def test_connection_the_venue_closed_while_idle_is_replaced(asynchronous: 
     assert (server.connections, len(server.requests)) == (2, 2)
 
 
-async def test_unasked_answer_on_an_idle_connection_is_never_taken_for_the_next_response(asynchronous: bool) -> None:
+@pytest.mark.parametrize("same_write", [False, True], ids=["later", "with-the-answer"])
+async def test_unasked_answer_on_an_idle_connection_is_never_taken_for_the_next_response(
+    asynchronous: bool, same_write: bool
+) -> None:
+    unasked = b"HTTP/1.1 408 Request Timeout\r\nContent-Length: 0\r\n\r\n"
+
     def answer_then_time_out(server: ScriptedServer, connection: socket.socket) -> None:
         server.read_request(connection)
-        connection.sendall(OK)
-        connection.sendall(b"HTTP/1.1 408 Request Timeout\r\nContent-Length: 0\r\n\r\n")
+        if same_write:
+            connection.sendall(OK + unasked)
+        else:
+            connection.sendall(OK)
+            time.sleep(0.02)
+            connection.sendall(unasked)
         server.release.wait()
 
     with ScriptedServer(answer_then_time_out) as server:
@@ -420,3 +429,68 @@ def test_facade_sends_through_httpx_own_transport_when_the_environment_sets_a_pr
     monkeypatch.setenv("NO_PROXY", "api.binance.com")
     with CancelClient("binance", credentials) as bypassing:
         assert isinstance(bypassing._http._transport, HTTP11Transport)
+
+
+async def test_body_that_ends_with_the_connection(asynchronous: bool) -> None:
+    def old_style(server: ScriptedServer, connection: socket.socket) -> None:
+        server.read_request(connection)
+        connection.sendall(b"HTTP/1.0 200 OK\r\nContent-Type: application/json\r\n\r\n")
+        connection.sendall(b'{"status": "CANCELED"}')
+
+    with ScriptedServer(old_style) as server:
+        driver = Driver(asynchronous)
+        first = await driver.request(server.url)
+        second = await driver.request(server.url)
+        await driver.close()
+    assert first.json() == second.json() == {"status": "CANCELED"}
+    assert first.http_version == "HTTP/1.0"
+    assert server.connections == 2
+
+
+@pytest.mark.parametrize(
+    ("answer", "message"),
+    [
+        (b"HTTP/1.1 101 Switching Protocols\r\nUpgrade: websocket\r\nConnection: Upgrade\r\n\r\n", "switched"),
+        (b"HTTP/1.1 200 OK\r\n" + b"X-Padding: " + b"a" * 70_000 + b"\r\n\r\n", "over 64 KiB"),
+        (b"HTTP/1.1 200 OK\r\nContent-Length: 2\r\nContent-Length: 3\r\n\r\nok", "invalid response"),
+    ],
+    ids=["upgrade", "huge-head", "two-lengths"],
+)
+async def test_answers_a_client_must_not_accept(asynchronous: bool, answer: bytes, message: str) -> None:
+    def send(server: ScriptedServer, connection: socket.socket) -> None:
+        server.read_request(connection)
+        connection.sendall(answer)
+        server.release.wait(timeout=5)
+
+    with ScriptedServer(send) as server:
+        driver = Driver(asynchronous)
+        with pytest.raises(httpx.RemoteProtocolError, match=message):
+            await driver.request(server.url)
+        await driver.close()
+
+
+@pytest.mark.parametrize(
+    "headers", [{"X-MBX-APIKEY": "key\r\nX-Injected: 1"}, {"X-Bad Name": "1"}], ids=["value", "name"]
+)
+async def test_a_header_that_would_split_the_request_is_refused_before_sending(
+    asynchronous: bool, headers: dict[str, str]
+) -> None:
+    with ScriptedServer(keep_answering) as server:
+        driver = Driver(asynchronous)
+        with pytest.raises(httpx.LocalProtocolError, match="invalid header") as caught:
+            await driver.request(server.url, headers=headers)
+        await driver.close()
+    assert "key" not in str(caught.value)  # a header's value may be a key: never in the error
+    assert server.requests == []
+
+
+async def test_head_goes_through_httpx_own_transport(asynchronous: bool) -> None:
+    def head_answer(server: ScriptedServer, connection: socket.socket) -> None:
+        while server.read_request(connection) is not None:
+            connection.sendall(b"HTTP/1.1 200 OK\r\nContent-Length: 22\r\n\r\n")
+
+    with ScriptedServer(head_answer) as server:
+        driver = Driver(asynchronous, timeout=2.0)
+        response = await driver.request(server.url, "HEAD")
+        await driver.close()
+    assert (response.status_code, response.headers["content-length"], response.content) == (200, "22", b"")
