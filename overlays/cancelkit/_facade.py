@@ -33,6 +33,7 @@ from ._errors import (
 from ._redact import install_log_redaction
 from ._results import BatchCancelResult
 from ._transport import AsyncHTTP11Transport, HTTP11Transport
+from ._urls import joined_url
 from ._venues import PARSE_ERRORS, Call, VenueAdapter, adapter_for
 
 T = TypeVar("T")
@@ -63,6 +64,20 @@ class _CookiesWhenSet(httpx.Cookies):
 def _look_for_cookies_only_when_set(client: httpx.Client | httpx.AsyncClient) -> None:
     # httpx builds a client's cookies from its argument in __init__ and reads them back from `_cookies`.
     client._cookies = _CookiesWhenSet(client.cookies)
+
+
+class _VenueHTTPClient(httpx.Client):
+    """httpx.Client, joining the generated endpoints' paths to the base URL without parsing them twice."""
+
+    def build_request(self, method: str, url: httpx.URL | str, **options: Any) -> httpx.Request:
+        return super().build_request(method, joined_url(self.base_url, url), **options)
+
+
+class _AsyncVenueHTTPClient(httpx.AsyncClient):
+    """httpx.AsyncClient, joining paths as _VenueHTTPClient does."""
+
+    def build_request(self, method: str, url: httpx.URL | str, **options: Any) -> httpx.Request:
+        return super().build_request(method, joined_url(self.base_url, url), **options)
 
 
 class _ClientBase:
@@ -199,7 +214,7 @@ class CancelClient(_ClientBase):
 
     def __init__(self, venue: str, credentials: Credentials | None = None, **options: Any) -> None:
         super().__init__(venue, credentials, **options)
-        self._http = httpx.Client(**self._http_options(HTTP11Transport))
+        self._http = _VenueHTTPClient(**self._http_options(HTTP11Transport))
         _look_for_cookies_only_when_set(self._http)
         self.generated_client.set_httpx_client(self._http)
         self._clock_lock = threading.Lock()
@@ -336,7 +351,7 @@ class AsyncCancelClient(_ClientBase):
 
     def __init__(self, venue: str, credentials: Credentials | None = None, **options: Any) -> None:
         super().__init__(venue, credentials, **options)
-        self._http = httpx.AsyncClient(**self._http_options(AsyncHTTP11Transport))
+        self._http = _AsyncVenueHTTPClient(**self._http_options(AsyncHTTP11Transport))
         _look_for_cookies_only_when_set(self._http)
         self.generated_client.set_async_httpx_client(self._http)
         self._clock_lock = asyncio.Lock()

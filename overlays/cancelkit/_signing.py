@@ -20,21 +20,9 @@ from ._clock import VenueClock
 from ._credentials import Credentials, key_hint
 from ._errors import ConfigurationError
 from ._redact import install_log_redaction
+from ._urls import with_query
 
 Signer = Callable[[bytes], bytes]
-# httpx re-validates a whole URL, character by character, on every copy_with: a tenth of a cancel's CPU
-# (`make bench`). The signer's query is percent-encoded ASCII it built itself, so where httpx keeps its parsed URL
-# as a NamedTuple (0.28) the query is swapped in directly; elsewhere copy_with is used.
-_FAST_QUERY = isinstance(getattr(httpx.URL("http://x/"), "_uri_reference", None), tuple)
-
-
-def with_query(url: httpx.URL, query: bytes) -> httpx.URL:
-    """`url` with its query replaced by `query`, which must be percent-encoded ASCII."""
-    if _FAST_QUERY:
-        replaced = httpx.URL.__new__(httpx.URL)
-        replaced._uri_reference = url._uri_reference._replace(query=query.decode("ascii"))
-        return replaced
-    return url.copy_with(query=query)
 
 
 def hmac_sha256_hex(secret: str) -> Signer:

@@ -263,21 +263,3 @@ def test_secrets_stay_out_of_reprs() -> None:
         assert BINANCE_SECRET not in text
         assert BINANCE_KEY not in text
     assert "Eh8A" in repr(credentials)
-
-
-@pytest.mark.parametrize(
-    "url",
-    [
-        "https://api.binance.com/api/v3/order?symbol=A",
-        "http://127.0.0.1:8080/binance/api/v3/order",
-        "https://h/p?a=%2C&b=+",
-    ],
-)
-def test_the_fast_query_swap_equals_copy_with(url: str) -> None:
-    from cancelkit._signing import _FAST_QUERY, with_query
-
-    assert _FAST_QUERY  # the pinned httpx keeps its parsed URL as a NamedTuple: the fast path is in use
-    query = b"symbol=BTCUSDT&orderId=1&timestamp=1499827319559&signature=" + b"ab" * 32
-    fast, slow = with_query(httpx.URL(url), query), httpx.URL(url).copy_with(query=query)
-    assert fast == slow
-    assert (fast.raw_path, fast.host, fast.port, str(fast)) == (slow.raw_path, slow.host, slow.port, str(slow))
