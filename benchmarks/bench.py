@@ -33,6 +33,7 @@ VARIANTS = {
     "floor": "1. floor: http.client, hand-built query, hmac, json",
     "httpx": "2. bare httpx.Client, same hand signing",
     "generated": "3. generated client + overlay signing",
+    "generated_transport": "3b. the same, over cancelkit's HTTP11Transport",
     "facade": "4. sync facade (CancelClient)",
     "async_facade": "5. async facade (AsyncCancelClient)",
 }
@@ -89,16 +90,19 @@ def bare_httpx(base: str) -> Callable[[int], object]:
     return cancel
 
 
-def generated(base: str) -> Callable[[int], object]:
+def generated(base: str, transport: bool = False) -> Callable[[int], object]:
     from cancelkit_binance_client import Client
     from cancelkit_binance_client.api.trade import cancel_order
     from cancelkit_binance_client.models import CancelOrderReport
 
-    from cancelkit import BinanceAuth, Credentials, VenueClock
+    from cancelkit import BinanceAuth, Credentials, HTTP11Transport, VenueClock
 
     api_key, secret = credentials()
     auth = BinanceAuth(Credentials(api_key, secret=secret), VenueClock(use_venue_time=False))
-    client = Client(base_url=base, httpx_args={"auth": auth})
+    httpx_args: dict[str, Any] = {"auth": auth}
+    if transport:
+        httpx_args["transport"] = HTTP11Transport()
+    client = Client(base_url=base, httpx_args=httpx_args)
 
     def cancel(order_id: int) -> object:
         report = cancel_order.sync_detailed(client=client, symbol=SYMBOL, order_id=order_id).parsed
@@ -204,7 +208,13 @@ def worker(variant: str, base: str, cancels: int, warmup: int) -> dict[str, Any]
                 await client.aclose()
 
         return asyncio.run(run())
-    make = {"floor": floor, "httpx": bare_httpx, "generated": generated, "facade": facade}[variant]
+    make = {
+        "floor": floor,
+        "httpx": bare_httpx,
+        "generated": generated,
+        "generated_transport": lambda base: generated(base, transport=True),
+        "facade": facade,
+    }[variant]
     return measure(make(base), cancels, warmup)
 
 

@@ -31,6 +31,8 @@ _EXPORTS: dict[str, str] = {
     "OrderStatus": "cancelkit_models",
     "Venue": "cancelkit_models",
     "redact_url": "._redact",
+    "HTTP11Transport": "._transport",
+    "AsyncHTTP11Transport": "._transport",
 }
 _ERRORS = (
     "CancelKitError",
@@ -53,6 +55,7 @@ _EXPORTS.update(dict.fromkeys(_ERRORS, "._errors"))
 __all__ = [
     "DEFAULT_TIMEOUT",
     "AsyncCancelClient",
+    "AsyncHTTP11Transport",
     "AuthenticationError",
     "BatchCancelResult",
     "BinanceAuth",
@@ -66,6 +69,7 @@ __all__ = [
     "ConfigurationError",
     "ConnectionFailed",
     "Credentials",
+    "HTTP11Transport",
     "InvalidArgument",
     "InvalidRequest",
     "MalformedResponse",
@@ -106,6 +110,7 @@ if TYPE_CHECKING:
     from ._redact import redact_url
     from ._results import BatchCancelResult
     from ._signing import BinanceAuth, BingxAuth, MexcAuth
+    from ._transport import AsyncHTTP11Transport, HTTP11Transport
 
 
 def __getattr__(name: str) -> Any:
