@@ -117,7 +117,8 @@ class _ClientBase:
         - `retry_outcome_unknown`: the opt-in to send a single-order cancel again, at most that many times, after
           an outcome-unknown failure; a retry answered "unknown order" then returns status CANCELED_OR_CLOSED.
           Off (0) by default: never blind.
-        - `clock`, `transport`: a VenueClock and an httpx transport of your own (tests, dry runs).
+        - `clock`, `transport`: a VenueClock and an httpx transport of your own (tests, dry runs). By default
+          cancelkit's HTTP11Transport sends, or httpx's own where the environment sets a proxy for the venue.
         """
         self._adapter: VenueAdapter = adapter_for(venue)
         name = self._adapter.name
