@@ -278,10 +278,7 @@ class HTTP11Transport(httpx.BaseTransport, _PoolBase):
             except BaseException:
                 connection.close()
                 raise
-            if reusable:
-                self._checkin(origin, connection)
-            else:
-                connection.close()
+            self._checkin(origin, connection, reusable)
             return response
         finally:
             self._slots.release()
@@ -315,7 +312,10 @@ class HTTP11Transport(httpx.BaseTransport, _PoolBase):
                 return connection
             connection.close()
 
-    def _checkin(self, origin: Origin, connection: _Connection) -> None:
+    def _checkin(self, origin: Origin, connection: _Connection, reusable: bool) -> None:
+        if not reusable:
+            connection.close()
+            return
         connection.idle_since = now = time.monotonic()
         with self._lock:
             if self.closed or self.idle_count >= self.max_idle:
@@ -481,10 +481,7 @@ class AsyncHTTP11Transport(httpx.AsyncBaseTransport, _PoolBase):
             except BaseException:
                 connection.close()
                 raise
-            if reusable:
-                self._checkin(origin, connection)
-            else:
-                connection.close()
+            self._checkin(origin, connection, reusable)
             return response
         finally:
             self._slots.release()
@@ -515,8 +512,8 @@ class AsyncHTTP11Transport(httpx.AsyncBaseTransport, _PoolBase):
             connection.close()
         return None
 
-    def _checkin(self, origin: Origin, connection: _AsyncConnection) -> None:
-        if self.closed or self.idle_count >= self.max_idle:
+    def _checkin(self, origin: Origin, connection: _AsyncConnection, reusable: bool) -> None:
+        if not reusable or self.closed or self.idle_count >= self.max_idle:
             connection.close()
             return
         connection.idle_since = now = time.monotonic()
