@@ -9,7 +9,6 @@ from __future__ import annotations
 import asyncio
 import logging
 import threading
-import urllib.request
 from collections.abc import Sequence
 from concurrent.futures import ThreadPoolExecutor
 from decimal import Decimal
@@ -30,10 +29,10 @@ from ._errors import (
     OutcomeUnknown,
     TimestampError,
 )
+from ._http import AsyncVenueHTTPClient, VenueHTTPClient, behind_proxy
 from ._redact import install_log_redaction
 from ._results import BatchCancelResult
 from ._transport import AsyncHTTP11Transport, HTTP11Transport
-from ._urls import joined_url
 from ._venues import PARSE_ERRORS, Call, VenueAdapter, adapter_for
 
 T = TypeVar("T")
@@ -41,43 +40,6 @@ logger = logging.getLogger("cancelkit")
 
 DEFAULT_TIMEOUT = httpx.Timeout(10.0, connect=5.0)
 USER_AGENT = "cancelkit/0.1.0"
-
-
-def _behind_proxy(url: str) -> bool:
-    """Whether the environment routes `url` through a proxy; then httpx's own transport, which honours it, sends."""
-    proxies = urllib.request.getproxies_environment()
-    parsed = httpx.URL(url)
-    if not (proxies.get(parsed.scheme) or proxies.get("all")):
-        return False
-    return not urllib.request.proxy_bypass(parsed.host)
-
-
-class _CookiesWhenSet(httpx.Cookies):
-    """httpx's cookies, looked for only in answers that set one: venues' answers set none, and looking costs a parse
-    of the URL and of every header per cancel (about a twelfth of the sync facade's CPU in a profile)."""
-
-    def extract_cookies(self, response: httpx.Response) -> None:
-        if "set-cookie" in response.headers:
-            super().extract_cookies(response)
-
-
-def _look_for_cookies_only_when_set(client: httpx.Client | httpx.AsyncClient) -> None:
-    # httpx builds a client's cookies from its argument in __init__ and reads them back from `_cookies`.
-    client._cookies = _CookiesWhenSet(client.cookies)
-
-
-class _VenueHTTPClient(httpx.Client):
-    """httpx.Client, joining the generated endpoints' paths to the base URL without parsing them twice."""
-
-    def build_request(self, method: str, url: httpx.URL | str, **options: Any) -> httpx.Request:
-        return super().build_request(method, joined_url(self.base_url, url), **options)
-
-
-class _AsyncVenueHTTPClient(httpx.AsyncClient):
-    """httpx.AsyncClient, joining paths as _VenueHTTPClient does."""
-
-    def build_request(self, method: str, url: httpx.URL | str, **options: Any) -> httpx.Request:
-        return super().build_request(method, joined_url(self.base_url, url), **options)
 
 
 class _ClientBase:
@@ -155,7 +117,7 @@ class _ClientBase:
     def _http_options(self, engine: type[HTTP11Transport | AsyncHTTP11Transport]) -> dict[str, Any]:
         limits = httpx.Limits(max_connections=self.max_connections, max_keepalive_connections=self.max_connections)
         transport = self.transport
-        if transport is None and not _behind_proxy(self.base_url):
+        if transport is None and not behind_proxy(self.base_url):
             transport = engine(limits=limits)
         return {
             "base_url": self.base_url,
@@ -215,8 +177,7 @@ class CancelClient(_ClientBase):
 
     def __init__(self, venue: str, credentials: Credentials | None = None, **options: Any) -> None:
         super().__init__(venue, credentials, **options)
-        self._http = _VenueHTTPClient(**self._http_options(HTTP11Transport))
-        _look_for_cookies_only_when_set(self._http)
+        self._http = VenueHTTPClient(**self._http_options(HTTP11Transport))
         self.generated_client.set_httpx_client(self._http)
         self._clock_lock = threading.Lock()
         self._in_flight = threading.BoundedSemaphore(self.max_connections)
@@ -352,8 +313,7 @@ class AsyncCancelClient(_ClientBase):
 
     def __init__(self, venue: str, credentials: Credentials | None = None, **options: Any) -> None:
         super().__init__(venue, credentials, **options)
-        self._http = _AsyncVenueHTTPClient(**self._http_options(AsyncHTTP11Transport))
-        _look_for_cookies_only_when_set(self._http)
+        self._http = AsyncVenueHTTPClient(**self._http_options(AsyncHTTP11Transport))
         self.generated_client.set_async_httpx_client(self._http)
         self._clock_lock = asyncio.Lock()
         self._in_flight = asyncio.Semaphore(self.max_connections)
