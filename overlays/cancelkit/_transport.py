@@ -272,7 +272,7 @@ class HTTP11Transport(httpx.BaseTransport, _PoolBase):
         if not self._slots.acquire(timeout=timeouts.get("pool")):
             raise httpx.PoolTimeout("no connection came free in time", request=request)
         try:
-            connection = self._checkout(origin) or self._connect(origin, request, timeouts.get("connect"))
+            connection = self._checkout(origin) or self._connect(origin, request, timeouts)
             try:
                 response, reusable = self._exchange(connection, request, body, timeouts)
             except BaseException:
@@ -330,10 +330,10 @@ class HTTP11Transport(httpx.BaseTransport, _PoolBase):
         for old in stale:
             old.close()
 
-    def _connect(self, origin: Origin, request: httpx.Request, timeout: float | None) -> _Connection:
+    def _connect(self, origin: Origin, request: httpx.Request, timeouts: dict[str, float | None]) -> _Connection:
         scheme, host, port = origin
         with _failures(request, "connect"):
-            sock = socket.create_connection((host, port), timeout=timeout)
+            sock = socket.create_connection((host, port), timeout=timeouts.get("connect"))
             try:
                 sock.setsockopt(socket.IPPROTO_TCP, socket.TCP_NODELAY, 1)
                 if scheme == b"https":
