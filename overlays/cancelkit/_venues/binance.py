@@ -1,0 +1,162 @@
+"""Binance spot: openapi/binance.yaml, through cancelkit_binance_client."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Mapping
+from types import ModuleType
+from typing import Any, ClassVar
+
+import cancelkit_binance_client as binance
+from cancelkit_binance_client.api.general import get_server_time as binance_time
+from cancelkit_binance_client.api.trade import cancel_open_orders as binance_cancel_open_orders
+from cancelkit_binance_client.api.trade import cancel_order as binance_cancel_order
+from cancelkit_binance_client.api.trade import cancel_order_list as binance_cancel_order_list
+from cancelkit_binance_client.models import ApiError as BinanceError
+from cancelkit_binance_client.models import CancelOrderListReport, CancelOrderReport
+from cancelkit_models import CancelResult, OrderListCancelResult, Venue
+
+from .. import _validation as check
+from .._errors import (
+    AuthenticationError,
+    CancelRejected,
+    CancelRestricted,
+    InvalidRequest,
+    OrderNotFound,
+    OutcomeUnknown,
+    RateLimited,
+    TimestampError,
+)
+from .._signing import BinanceAuth
+from ._base import (
+    Call,
+    ErrorClass,
+    VenueAdapter,
+    exact_id,
+    http_class,
+    money,
+    optional_decimal,
+    optional_int,
+    optional_text,
+    required_text,
+    status_of,
+)
+
+
+class BinanceAdapter(VenueAdapter):
+    venue = Venue.BINANCE
+    auth_class = BinanceAuth
+    client_class = binance.Client
+    base_urls: ClassVar[Mapping[str, str]] = {
+        "production": "https://api.binance.com",
+        "testnet": "https://testnet.binance.vision",
+        "demo": "https://demo-api.binance.com",
+    }
+    server_time_endpoint: ClassVar[ModuleType] = binance_time
+    error_model = BinanceError
+    recv_window_decimals = 3
+    restrictions: ClassVar[Mapping[str, str]] = {
+        "ONLY_NEW": "ONLY_NEW",
+        "ONLY_PARTIALLY_FILLED": "ONLY_PARTIALLY_FILLED",
+        "NEW": "ONLY_NEW",
+        "PARTIALLY_FILLED": "ONLY_PARTIALLY_FILLED",
+    }
+    client_id_pattern = re.compile(r"[\.A-Z\:/a-z0-9_-]{1,36}")  # openapi/binance.yaml ClientOrderId
+    client_id_max_len = 36
+    cancel_order_endpoint: ClassVar[ModuleType] = binance_cancel_order
+
+    def cancel_result(self, parsed: Any, limits: dict[str, str]) -> CancelResult:
+        return self.result(parsed, limits)
+
+    def cancel_open_orders(self, symbol: object) -> Call[list[CancelResult]]:
+        sym = self.symbol(symbol)
+        return Call(binance_cancel_open_orders, {"symbol": sym}, self.open_orders_results, self.context(sym))
+
+    def cancel_order_list(
+        self, symbol: object, order_list_id: object, list_client_order_id: object, new_client_order_id: object
+    ) -> Call[OrderListCancelResult]:
+        check.at_least_one(
+            "order_list_id", order_list_id, "list_client_order_id", list_client_order_id, venue="binance"
+        )
+        sym = self.symbol(symbol)
+        kwargs: dict[str, Any] = {"symbol": sym}
+        if order_list_id is not None:
+            kwargs["order_list_id"] = check.integer_id(order_list_id, name="order_list_id", venue=self.name)
+        if list_client_order_id is not None:
+            kwargs["list_client_order_id"] = self.client_id(list_client_order_id, "list_client_order_id")
+        if new_client_order_id is not None:
+            kwargs["new_client_order_id"] = self.client_id(new_client_order_id, "new_client_order_id")
+        context = self.context(sym, order_list_id, list_client_order_id)
+        return Call(binance_cancel_order_list, kwargs, self.order_list_result, context)
+
+    def result(self, report: CancelOrderReport, limits: dict[str, str]) -> CancelResult:
+        return CancelResult(
+            venue=Venue.BINANCE,
+            symbol=required_text(report.symbol),
+            order_id=exact_id(report.order_id),
+            client_order_id=optional_text(report.orig_client_order_id),
+            cancel_client_order_id=optional_text(report.client_order_id),
+            order_list_id=None if report.order_list_id == -1 else exact_id(report.order_list_id),
+            status=status_of(required_text(report.status)),
+            side=optional_text(report.side),
+            order_type=optional_text(report.type_),
+            time_in_force=optional_text(report.time_in_force),
+            price=money(report.price),
+            stop_price=optional_decimal(report.stop_price),
+            orig_qty=money(report.orig_qty),
+            executed_qty=money(report.executed_qty),
+            cumulative_quote_qty=money(report.cummulative_quote_qty),
+            transact_time=optional_int(report.transact_time),
+            rate_limits=limits,
+            raw=report.to_dict(),
+        )
+
+    def order_list_result(self, report: CancelOrderListReport, limits: dict[str, str]) -> OrderListCancelResult:
+        return OrderListCancelResult(
+            venue=Venue.BINANCE,
+            symbol=required_text(report.symbol),
+            order_list_id=exact_id(report.order_list_id),
+            list_client_order_id=optional_text(report.list_client_order_id),
+            contingency_type=optional_text(report.contingency_type),
+            list_status=required_text(report.list_status_type),
+            list_order_status=required_text(report.list_order_status),
+            transaction_time=optional_int(report.transaction_time),
+            orders=[self.result(order, limits) for order in report.order_reports],
+            rate_limits=limits,
+            raw=report.to_dict(),
+        )
+
+    def open_orders_results(self, reports: list[Any], limits: dict[str, str]) -> list[CancelResult]:
+        results: list[CancelResult] = []
+        for report in reports:
+            if isinstance(report, CancelOrderListReport):  # an order list: its orders, one by one
+                results.extend(self.result(order, limits) for order in report.order_reports)
+            else:
+                results.append(self.result(report, limits))
+        return results
+
+    def server_time(self, response: Any) -> int:
+        parsed = response.parsed
+        if isinstance(parsed, binance.models.ServerTime):
+            return parsed.server_time
+        raise self.clock_error(f"HTTP {int(response.status_code)}")
+
+    def classify(self, status: int, code: int | None, msg: str) -> ErrorClass:
+        if code in (-1006, -1007):  # "execution status unknown"
+            return OutcomeUnknown
+        by_status = http_class(status)
+        if by_status is not None:
+            return by_status
+        if code in (-1003, -1015):
+            return RateLimited
+        if code == -1021:
+            return TimestampError
+        if code in (-1022, -2014, -2015):
+            return AuthenticationError
+        if code == -2011:
+            if "cancel restriction" in msg:
+                return CancelRestricted
+            return OrderNotFound if "unknown order" in msg else CancelRejected
+        if code in (-2013, -2026):
+            return OrderNotFound
+        return InvalidRequest if 400 <= status < 500 else CancelRejected

@@ -1,0 +1,108 @@
+"""MEXC spot v3: openapi/mexc.yaml, through cancelkit_mexc_client."""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from types import ModuleType
+from typing import Any, ClassVar
+
+import cancelkit_mexc_client as mexc
+from cancelkit_mexc_client.api.general import get_server_time as mexc_time
+from cancelkit_mexc_client.api.trade import cancel_open_orders as mexc_cancel_open_orders
+from cancelkit_mexc_client.api.trade import cancel_order as mexc_cancel_order
+from cancelkit_mexc_client.models import ApiError as MexcError
+from cancelkit_mexc_client.models import CancelOrderReport as MexcReport
+from cancelkit_models import CancelResult, OrderStatus, Venue
+
+from .. import _validation as check
+from .._errors import (
+    AuthenticationError,
+    CancelRejected,
+    InvalidRequest,
+    OrderNotFound,
+    RateLimited,
+    TimestampError,
+)
+from .._signing import MexcAuth
+from ._base import (
+    Call,
+    ErrorClass,
+    VenueAdapter,
+    exact_id,
+    http_class,
+    optional_decimal,
+    optional_int,
+    optional_text,
+    required_text,
+    status_of,
+)
+
+
+class MexcAdapter(VenueAdapter):
+    venue = Venue.MEXC
+    auth_class = MexcAuth
+    client_class = mexc.Client
+    base_urls: ClassVar[Mapping[str, str]] = {"production": "https://api.mexc.com"}
+    server_time_endpoint: ClassVar[ModuleType] = mexc_time
+    error_model = MexcError
+    client_id_max_len = 64  # MEXC documents no limit; a longer id is certainly a mistake
+    cancel_order_endpoint: ClassVar[ModuleType] = mexc_cancel_order
+
+    def cancel_result(self, parsed: Any, limits: dict[str, str]) -> CancelResult:
+        return self.result(parsed, limits)
+
+    def order_id(self, value: object) -> str:
+        return check.string_id(value, name="order_id", venue=self.name, max_len=64)
+
+    def cancel_open_orders(self, symbol: object) -> Call[list[CancelResult]]:
+        sym = self.symbol(symbol)
+        return Call(
+            mexc_cancel_open_orders,
+            {"symbol": sym},
+            lambda reports, limits: [self.result(r, limits) for r in reports],
+            self.context(sym),
+        )
+
+    def result(self, report: MexcReport, limits: dict[str, str]) -> CancelResult:
+        list_id = optional_int(report.order_list_id)
+        return CancelResult(
+            venue=Venue.MEXC,
+            symbol=required_text(report.symbol),
+            order_id=exact_id(report.order_id),
+            client_order_id=optional_text(report.orig_client_order_id),
+            cancel_client_order_id=optional_text(report.client_order_id),
+            order_list_id=None if list_id in (None, -1) else str(list_id),
+            # A 200 answers a cancel that succeeded; MEXC's sparsest answers omit the status.
+            status=status_of(optional_text(report.status) or OrderStatus.CANCELED),
+            side=optional_text(report.side),
+            order_type=optional_text(report.type_),
+            time_in_force=optional_text(report.time_in_force),
+            price=optional_decimal(report.price),
+            orig_qty=optional_decimal(report.orig_qty),
+            executed_qty=optional_decimal(report.executed_qty),
+            cumulative_quote_qty=optional_decimal(report.cummulative_quote_qty),
+            rate_limits=limits,
+            raw=report.to_dict(),
+        )
+
+    def server_time(self, response: Any) -> int:
+        parsed = response.parsed
+        if isinstance(parsed, mexc.models.ServerTime):
+            return parsed.server_time
+        raise self.clock_error(f"HTTP {int(response.status_code)}")
+
+    def classify(self, status: int, code: int | None, msg: str) -> ErrorClass:
+        by_status = http_class(status)
+        if by_status is not None:
+            return by_status
+        if code == 429:
+            return RateLimited
+        if code in (700003, 10073):
+            return TimestampError
+        if code in (400, 401, 602, 10072, 70011, 700001, 700002, 700006, 700007):
+            return AuthenticationError
+        if code == -2011:
+            return OrderNotFound
+        if code == 26:
+            return CancelRejected
+        return InvalidRequest if 400 <= status < 500 else CancelRejected
