@@ -4,9 +4,11 @@
     python generator/generate.py --check    # regenerate into a temporary folder; fail, naming the stale files
     python generator/generate.py --spec-dir D --output O [--venue binance]   # anywhere else (tests)
 
-Every venue spec openapi/<venue>.yaml becomes generated/<venue>/ through openapi-python-client with
-generator/config/<venue>.yaml and the template overrides in generator/templates/. The facade's normalized
-models, openapi/normalized.schema.json, become generated/models/ through datamodel-code-generator.
+Every venue spec openapi/<venue>.yaml (the venue named by its info.x-cancelkit-venue) becomes generated/<venue>/
+through openapi-python-client with generator/config/<venue>.yaml and the template overrides in generator/templates/,
+plus the package's venue_facts.py (generator/facts.py). The facade's normalized models,
+openapi/normalized.schema.json, become generated/models/ through datamodel-code-generator and the template override
+in generator/model_templates/. The specs' cancelkit extensions are checked first (generator/extensions.schema.json).
 """
 
 from __future__ import annotations
@@ -23,11 +25,12 @@ import tempfile
 from collections.abc import Iterator, Sequence
 from pathlib import Path
 
-import yaml
+if not __package__:  # run as a script: generator/ is on sys.path, the repository is not
+    sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
+from generator import facts
 
 ROOT = Path(__file__).resolve().parent.parent
 GENERATOR = ROOT / "generator"
-VENUES = ("binance", "mexc", "bingx")
 MODELS_DIR = "models"
 MODELS_DISTRIBUTION = "cancelkit-models"
 MODELS_PACKAGE = "cancelkit_models"
@@ -45,9 +48,10 @@ def _tool_env() -> dict[str, str]:
     return env
 
 
-def _run(command: Sequence[str | Path], cwd: Path) -> None:
+def _run(command: Sequence[str | Path], cwd: Path, *, warnings_fail: bool = False) -> None:
+    """Run a tool; fail on its exit code, and with warnings_fail on anything it writes to stderr (a warning)."""
     result = subprocess.run([str(part) for part in command], cwd=cwd, env=_tool_env(), capture_output=True, text=True)
-    if result.returncode != 0:
+    if result.returncode != 0 or (warnings_fail and result.stderr.strip()):
         sys.stderr.write(result.stdout + result.stderr)
         raise SystemExit(f"generate: {Path(str(command[0])).name} failed with exit code {result.returncode}")
 
@@ -63,25 +67,66 @@ def _remove_caches(folder: Path) -> None:
         shutil.rmtree(cache, ignore_errors=True)
 
 
+def venues(spec_dir: Path = ROOT / "openapi") -> tuple[str, ...]:
+    """The venues, from the specs: every <venue>.yaml in spec_dir whose info names it in x-cancelkit-venue."""
+    found = []
+    for path in sorted(spec_dir.glob("*.yaml")):
+        venue = facts.load_spec(path).get("info", {}).get("x-cancelkit-venue")
+        if venue is None:
+            raise facts.SpecError(path, "info.x-cancelkit-venue", "is missing: every spec in openapi/ names its venue")
+        if venue != path.stem:
+            raise facts.SpecError(path, "info.x-cancelkit-venue", f"{venue!r} must be the file's name: {venue}.yaml")
+        found.append(venue)
+    return tuple(found)
+
+
+def config_path(venue: str) -> Path:
+    path = GENERATOR / "config" / f"{venue}.yaml"
+    if not path.exists():
+        raise SystemExit(f"generate: openapi/{venue}.yaml has no generator config: add generator/config/{venue}.yaml")
+    return path
+
+
+def normalized_schema(spec_dir: Path) -> Path:
+    """The normalized schema beside the specs (it defines ErrorCategory), else the repository's."""
+    beside = spec_dir / "normalized.schema.json"
+    return beside if beside.exists() else ROOT / "openapi" / "normalized.schema.json"
+
+
 def spec_version(spec_dir: Path, venue: str) -> str:
-    spec = yaml.safe_load((spec_dir / f"{venue}.yaml").read_text())
-    return str(spec["info"]["version"])
+    return str(facts.load_spec(spec_dir / f"{venue}.yaml")["info"]["version"])
 
 
 def models_version(spec_dir: Path) -> str:
     return str(json.loads((spec_dir / "normalized.schema.json").read_text())["x-version"])
 
 
+def check_specs(spec_dir: Path, selected: Sequence[str]) -> None:
+    """Refuse, before generating anything, a spec or schema whose cancelkit extensions are malformed."""
+    schema_path = normalized_schema(spec_dir)
+    schema = json.loads(schema_path.read_text())
+    facts.check_summaries(schema_path, schema)
+    listed = schema.get("$defs", {}).get("Venue", {}).get("enum", [])
+    for venue in selected:
+        spec_path = spec_dir / f"{venue}.yaml"
+        facts.check_spec(spec_path, facts.load_spec(spec_path), schema_path)
+        config_path(venue)
+        if venue not in listed:
+            raise facts.SpecError(schema_path, "$defs.Venue", f"does not list {venue!r}: add it and bump x-version")
+
+
 def generate_client(spec_dir: Path, venue: str, output: Path) -> None:
-    """openapi/<venue>.yaml -> output (a whole package project: pyproject.toml, README.md, the package)."""
+    """openapi/<venue>.yaml -> output (a whole package project: pyproject.toml, README.md, the package), with the
+    package's venue_facts.py."""
+    spec_path = spec_dir / f"{venue}.yaml"
     _run(
         [
             _scripts_tool("openapi-python-client"),
             "generate",
             "--path",
-            spec_dir / f"{venue}.yaml",
+            spec_path,
             "--config",
-            GENERATOR / "config" / f"{venue}.yaml",
+            config_path(venue),
             "--custom-template-path",
             GENERATOR / "templates",
             "--meta",
@@ -92,6 +137,12 @@ def generate_client(spec_dir: Path, venue: str, output: Path) -> None:
         ],
         cwd=output.parent,
     )
+    module = facts.write_venue_facts(
+        spec_path, facts.load_spec(spec_path), config_path(venue), normalized_schema(spec_dir), output
+    )
+    # The pinned ruff, with the generated pyproject's settings, as openapi-python-client's post-hooks run it.
+    _run([_scripts_tool("ruff"), "check", "--fix-only", module.relative_to(output)], cwd=output)
+    _run([_scripts_tool("ruff"), "format", module.relative_to(output)], cwd=output)
     _remove_caches(output)
 
 
@@ -137,6 +188,8 @@ def generate_models(spec_dir: Path, output: Path) -> None:
             "--capitalise-enum-members",
             "--use-schema-description",
             "--use-field-description",
+            "--custom-template-dir",
+            GENERATOR / "model_templates",
             "--formatters",
             "ruff-check",
             "ruff-format",
@@ -144,13 +197,16 @@ def generate_models(spec_dir: Path, output: Path) -> None:
             package / "__init__.py",
         ],
         cwd=output,
+        # datamodel-codegen only warns, exit code 0, when ruff cannot format its output (a template error).
+        warnings_fail=True,
     )
     _remove_caches(output)
 
 
-def generate_all(spec_dir: Path, output: Path, venues: Sequence[str]) -> None:
+def generate_all(spec_dir: Path, output: Path, selected: Sequence[str]) -> None:
+    check_specs(spec_dir, selected)
     output.mkdir(parents=True, exist_ok=True)
-    for venue in venues:
+    for venue in selected:
         generate_client(spec_dir, venue, output / venue)
     if (spec_dir / "normalized.schema.json").exists():
         generate_models(spec_dir, output / MODELS_DIR)
@@ -175,9 +231,16 @@ def stale_files(fresh: Path, committed: Path) -> list[str]:
     return stale
 
 
+def distributions(spec_dir: Path = ROOT / "openapi") -> dict[str, str]:
+    """Each generated distribution -> the venue it is the client of ("" for the normalized models)."""
+    names = {facts.distribution_name(config_path(venue)): venue for venue in venues(spec_dir)}
+    names[MODELS_DISTRIBUTION] = ""
+    return names
+
+
 def expected_pins(spec_dir: Path) -> dict[str, str]:
     """Each generated distribution and the version cancelkit must pin, from the specs."""
-    pins = {f"cancelkit-{venue}-client": spec_version(spec_dir, venue) for venue in VENUES}
+    pins = {facts.distribution_name(config_path(venue)): spec_version(spec_dir, venue) for venue in venues(spec_dir)}
     pins[MODELS_DISTRIBUTION] = models_version(spec_dir)
     return pins
 
@@ -187,7 +250,12 @@ def synced_pyproject(text: str, pins: dict[str, str]) -> str:
     for name, version in pins.items():
         text, count = re.subn(rf'"{re.escape(name)}==[^"]*"', f'"{name}=={version}"', text)
         if count != 1:
-            raise SystemExit(f"generate: pyproject.toml must pin {name}==<version> exactly once in dependencies")
+            folder = name.removeprefix("cancelkit-").removesuffix("-client")
+            raise SystemExit(
+                f"generate: pyproject.toml must pin {name}==<version> exactly once in dependencies; for a new venue,"
+                f' add "{name}==0" to dependencies, "generated/{folder}" to [tool.uv.workspace] members and'
+                f" `{name} = {{ workspace = true }}` to [tool.uv.sources], then run `make generate` again"
+            )
     return text
 
 
@@ -196,19 +264,23 @@ def main(argv: Sequence[str] | None = None) -> int:
     parser.add_argument("--check", action="store_true", help="fail, naming the stale files, if generated/ is stale")
     parser.add_argument("--spec-dir", type=Path, default=ROOT / "openapi")
     parser.add_argument("--output", type=Path, help="generate here instead of generated/ (pins left alone)")
-    parser.add_argument("--venue", action="append", choices=VENUES, help="only this venue (repeatable)")
+    parser.add_argument("--venue", action="append", help="only this venue (repeatable)")
     args = parser.parse_args(argv)
-    venues: Sequence[str] = args.venue or VENUES
+    known = venues(args.spec_dir)
+    selected: Sequence[str] = args.venue or known
+    unknown = sorted(set(selected) - set(known))
+    if unknown:
+        parser.error(f"no spec for {', '.join(unknown)} in {args.spec_dir} (venues: {', '.join(known)})")
 
     if args.output is not None:
-        generate_all(args.spec_dir, args.output.resolve(), venues)
+        generate_all(args.spec_dir, args.output.resolve(), selected)
         return 0
 
     target = ROOT / "generated"
     pyproject = ROOT / "pyproject.toml"
     with tempfile.TemporaryDirectory(prefix="cancelkit-generate-") as scratch:
         fresh = Path(scratch) / "generated"
-        generate_all(args.spec_dir, fresh, venues)
+        generate_all(args.spec_dir, fresh, selected)
         pinned = synced_pyproject(pyproject.read_text(), expected_pins(args.spec_dir))
         if args.check:
             stale = stale_files(fresh, target)
@@ -224,7 +296,7 @@ def main(argv: Sequence[str] | None = None) -> int:
             target.mkdir(exist_ok=True)
             shutil.move(package, target / package.name)
         pyproject.write_text(pinned)
-    print(f"generated {', '.join(venues)} and {MODELS_DIR} into {target.relative_to(ROOT)}/")
+    print(f"generated {', '.join(selected)} and {MODELS_DIR} into {target.relative_to(ROOT)}/")
     return 0
 
 

@@ -10,7 +10,8 @@
 3. Uploads the rest with twine.
 4. Creates a fresh virtual environment, installs cancelkit from the index alone (`--index-url`, pip's config files
    ignored), imports every generated client and the facade, and cancels one order on each venue against the
-   simulator.
+   simulator. The venues, packages and versions are read from openapi/ and generator/config/, as generate.py reads
+   them: a new venue needs no edit here.
 
 The index: PYPI_URL (the upload URL: devpi, Artifactory, Nexus, ...), PYPI_SIMPLE_URL (the install URL; default
 PYPI_URL + /simple/), and TWINE_USERNAME / TWINE_PASSWORD. With no PYPI_URL, an embedded pypiserver runs on
@@ -38,31 +39,67 @@ import urllib.request
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
+
+if not __package__:  # run as a script: generator/ is on sys.path, the repository is not
+    sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
+from generator import facts, generate
 
 ROOT = Path(__file__).resolve().parent.parent
 # Fixed build time: the same sources give the same bytes, run after run (1980-01-01, the earliest a zip holds).
 SOURCE_DATE_EPOCH = "315532800"
-# Where each package's version comes from, for the message that says what to bump.
-VERSION_SOURCES = {
-    "cancelkit-binance-client": "info.version in openapi/binance.yaml",
-    "cancelkit-mexc-client": "info.version in openapi/mexc.yaml",
-    "cancelkit-bingx-client": "info.version in openapi/bingx.yaml",
-    "cancelkit-models": "x-version in openapi/normalized.schema.json",
-    "cancelkit": "version in pyproject.toml",
-}
+# Run in the fresh environment with the plan as its argument: import every generated package, then cancel one order
+# per venue against the simulator, on the symbol the venue's spec gives as its example.
 VERIFY = """
-import json, cancelkit_binance_client, cancelkit_mexc_client, cancelkit_bingx_client, cancelkit_models
+import importlib, json, sys
 from cancelkit import CancelClient
 from cancelkit.testing import Simulator
 
+plan = json.loads(sys.argv[1])
+for package in plan["packages"]:
+    importlib.import_module(package)
 canceled = {}
 with Simulator() as sim:
-    for venue, symbol in (("binance", "BTCUSDT"), ("mexc", "BTCUSDT"), ("bingx", "BTC-USDT")):
+    for venue, symbol in plan["orders"]:
         order = sim.add_order(venue, symbol)
         with CancelClient(venue, sim.credentials(venue), base_url=sim.base_url(venue)) as client:
-            canceled[venue] = str(client.cancel_order("BTC/USDT", order_id=order.order_id).status)
+            canceled[venue] = str(client.cancel_order(symbol, order_id=order.order_id).status)
 print(json.dumps(canceled))
 """
+
+
+def version_sources() -> dict[str, str]:
+    """Every distribution published, and where its version comes from (for the message that says what to bump)."""
+    sources = {
+        name: f"info.version in openapi/{venue}.yaml" if venue else "x-version in openapi/normalized.schema.json"
+        for name, venue in generate.distributions().items()
+    }
+    sources["cancelkit"] = "version in pyproject.toml"
+    return sources
+
+
+def example_symbol(venue: str) -> str:
+    """The `example` of cancel_order's symbol parameter in the venue's spec: what the proof cancels on."""
+    spec_path = ROOT / "openapi" / f"{venue}.yaml"
+    spec = facts.load_spec(spec_path)
+    for path_item in spec["paths"].values():
+        for operation in path_item.values():
+            if isinstance(operation, dict) and operation.get("operationId") == "cancel_order":
+                for parameter in operation.get("parameters", []):
+                    resolved = facts.resolve(spec, parameter, spec_path)
+                    if resolved.get("name") == "symbol" and isinstance(resolved.get("example"), str):
+                        return str(resolved["example"])
+    raise PublishError(f"openapi/{venue}.yaml: give cancel_order's symbol parameter an example (BTCUSDT)")
+
+
+def verify_plan() -> dict[str, Any]:
+    """What the proof imports and where it cancels, from the specs and the generator configs."""
+    venues = generate.venues()
+    packages = [facts.package_name(generate.config_path(venue)) for venue in venues]
+    return {
+        "packages": [*packages, generate.MODELS_PACKAGE],
+        "orders": [(venue, example_symbol(venue)) for venue in venues],
+    }
 
 
 class PublishError(Exception):
@@ -121,7 +158,7 @@ def build(dist: Path) -> list[Artifact]:
     env = dict(os.environ, SOURCE_DATE_EPOCH=SOURCE_DATE_EPOCH)
     _run([_uv(), "build", "--all-packages", "--out-dir", dist, "--no-create-gitignore"], env=env)
     artifacts = [parse_artifact(p) for p in sorted(dist.iterdir()) if p.name.endswith((".whl", ".tar.gz"))]
-    missing = set(VERSION_SOURCES) - {a.distribution for a in artifacts}
+    missing = set(version_sources()) - {a.distribution for a in artifacts}
     if missing:
         raise PublishError(f"the build made no artifact for {', '.join(sorted(missing))}")
     return artifacts
@@ -169,7 +206,7 @@ def plan(artifacts: Sequence[Artifact], index: Index) -> Plan:
 def refusal(conflicts: Sequence[Artifact]) -> str:
     lines = ["the index already holds these versions with other content; nothing was uploaded:"]
     for distribution, version in sorted({(a.distribution, a.version) for a in conflicts}):
-        lines.append(f"  {distribution} {version}: bump {VERSION_SOURCES.get(distribution, 'its version')}")
+        lines.append(f"  {distribution} {version}: bump {version_sources().get(distribution, 'its version')}")
     lines.append("then run `make publish` again (versions are never overwritten).")
     return "\n".join(lines)
 
@@ -314,8 +351,10 @@ def verify(index: Index, version: str, python: Path) -> dict[str, str]:
         ],
         env=isolated_pip_env(),
     )
-    canceled: dict[str, str] = json.loads(_run([python, "-c", VERIFY], env=isolated_pip_env()).strip())
-    if set(canceled.values()) != {"CANCELED"} or len(canceled) != 3:
+    plan = verify_plan()
+    output = _run([python, "-c", VERIFY, json.dumps(plan)], env=isolated_pip_env())
+    canceled: dict[str, str] = json.loads(output.strip())
+    if set(canceled.values()) != {"CANCELED"} or len(canceled) != len(plan["orders"]):
         raise PublishError(f"the installed cancelkit did not cancel on every venue: {canceled}")
     return canceled
 

@@ -54,16 +54,16 @@ def test_cancel_order_request_and_every_field(client: Client) -> None:
         client=client,
         symbol="NEMS-USDT",
         order_id=BIG_ID,
-        client_order_id="my order",
+        client_order_id="my/order:1",
         cancel_restrictions="PARTIALLY_FILLED",
-        recv_window=5000,
+        recv_window="6000.346",  # float64 in BingX's docs: an exact decimal string here
         timestamp=1649404670162,
     )
     request = route.calls.last.request
     assert (request.method, request.url.path) == ("POST", "/openApi/spot/v1/trade/cancel")
     assert request.url.query == (
-        b"symbol=NEMS-USDT&orderId=1735964079647111280&clientOrderID=my+order&cancelRestrictions=PARTIALLY_FILLED"
-        b"&recvWindow=5000&timestamp=1649404670162"
+        b"symbol=NEMS-USDT&orderId=1735964079647111280&clientOrderID=my%2Forder%3A1&cancelRestrictions=PARTIALLY_FILLED"
+        b"&recvWindow=6000.346&timestamp=1649404670162"
     )
     assert request.content == b""
     parsed = response.parsed

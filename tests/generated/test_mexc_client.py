@@ -42,14 +42,14 @@ def test_cancel_order_request_and_every_field(client: Client) -> None:
         symbol="LTCBTC",
         order_id="C02__123456789",
         orig_client_order_id="myOrder1",
-        new_client_order_id="cancel 1",
+        new_client_order_id="cancel/1",
         recv_window=5000,
         timestamp=1644489390087,
     )
     request = route.calls.last.request
     assert (request.method, request.url.path) == ("DELETE", "/api/v3/order")
     assert request.url.query == (
-        b"symbol=LTCBTC&orderId=C02__123456789&origClientOrderId=myOrder1&newClientOrderId=cancel+1"
+        b"symbol=LTCBTC&orderId=C02__123456789&origClientOrderId=myOrder1&newClientOrderId=cancel%2F1"
         b"&recvWindow=5000&timestamp=1644489390087"
     )
     assert isinstance(report, CancelOrderReport)

@@ -41,6 +41,22 @@ class OrderStatus(StrEnum):
     CANCELED_OR_CLOSED = "CANCELED_OR_CLOSED"
 
 
+class ErrorCategory(StrEnum):
+    """
+    What a venue's error answer means, whatever the venue: the categories that the specs' x-cancelkit-errors rules name (checked by generator/generate.py). outcome_unknown: The venue may have executed the cancel (a 5XX, Binance -1006/-1007, BingX 504): check the order before acting. rate_limited: Too many requests, or banned for a while (429, 418, a WAF's 403, Binance -1003, BingX 100410). timestamp: The request's timestamp fell outside recvWindow or ran ahead of the venue's clock. authentication: The API key, signature, IP whitelist or permissions were refused. order_not_found: No such open order: unknown, or already filled, canceled or expired. cancel_restricted: The order's status did not pass the cancel restriction sent with it. cancel_rejected: The venue refused the cancel for another reason. invalid_request: The venue refused the request as malformed. nothing_open: A cancel-all found nothing open on the symbol: not a failure (the facade returns an empty list).
+    """
+
+    OUTCOME_UNKNOWN = "outcome_unknown"
+    RATE_LIMITED = "rate_limited"
+    TIMESTAMP = "timestamp"
+    AUTHENTICATION = "authentication"
+    ORDER_NOT_FOUND = "order_not_found"
+    CANCEL_RESTRICTED = "cancel_restricted"
+    CANCEL_REJECTED = "cancel_rejected"
+    INVALID_REQUEST = "invalid_request"
+    NOTHING_OPEN = "nothing_open"
+
+
 @dataclass(frozen=True, kw_only=True)
 class CancelResult:
     """
@@ -102,6 +118,19 @@ class CancelResult:
     When the venue canceled the order, in milliseconds since the epoch (microseconds when asked for on Binance); null where the venue omits it (MEXC).
     """
 
+    def __str__(self) -> str:
+        """venue, symbol, order_id, status, executed_qty, on one line."""
+        shown = (
+            ("venue", self.venue),
+            ("symbol", self.symbol),
+            ("order_id", self.order_id),
+            ("status", self.status),
+            ("executed_qty", self.executed_qty),
+        )
+        return " ".join(
+            f"{name}={format(value, 'f') if isinstance(value, Decimal) else value}" for name, value in shown
+        )
+
 
 @dataclass(frozen=True, kw_only=True)
 class OrderListCancelResult:
@@ -126,3 +155,14 @@ class OrderListCancelResult:
     list_client_order_id: str | None = None
     contingency_type: str | None = None
     transaction_time: int | None = None
+
+    def __str__(self) -> str:
+        """venue, symbol, order_list_id, list_status, orders, on one line."""
+        shown = (
+            ("venue", self.venue),
+            ("symbol", self.symbol),
+            ("order_list_id", self.order_list_id),
+            ("list_status", self.list_status),
+            ("orders", self.orders),
+        )
+        return " ".join(f"{name}={len(value) if isinstance(value, list) else value}" for name, value in shown)

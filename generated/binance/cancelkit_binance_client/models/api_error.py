@@ -13,10 +13,11 @@ T = TypeVar("T", bound="ApiError")
 class ApiError:
     """
     Attributes:
-        code (int): Binance's error code: -1003 too many requests, -1006 and -1007 execution status unknown, -1021
-            timestamp outside
-            recvWindow, -1022 invalid signature, -1102 mandatory parameter missing, -1145 invalid cancelRestrictions,
-            -2011 cancel rejected (unknown order, cancel restrictions), -2013 no such order, -2014 and -2015 bad API key.
+        code (int): Binance's error code: -1003 too many requests, -1006 and -1007 execution status unknown, -1015 too
+            many
+            orders, -1021 timestamp outside recvWindow, -1022 invalid signature, -1102 mandatory parameter missing,
+            -1145 invalid cancelRestrictions, -2011 cancel rejected (unknown order, cancel restrictions), -2013 no such
+            order, -2014 and -2015 bad API key, -2026 order archived. How cancelkit reads them: `x-cancelkit-errors`.
         msg (str): What went wrong. Codes are universal; messages vary.
     """
 

@@ -16,8 +16,10 @@ class BingxError:
     """A business error: `code` is not 0. Known codes: 100001 signature verification failed, 100004 permission denied,
     100400 invalid parameter (or "order does not exist"), 100404 order does not exist, 100410 rate limited,
     100412 null signature, 100413 incorrect API key, 100419 IP not whitelisted, 100421 timestamp mismatch,
-    100500 internal error, 80012 service unavailable, 80014 invalid timestamp or parameter, 80016 order does not
-    exist, 80018 order already filled, 80019 order is being processed.
+    100500 internal error, 100204 requested data not found, 100490 spot pair offline, 109421 order does not exist
+    (ccxt), 80012 service unavailable, 80014 invalid timestamp or parameter, 80016 order does not exist, 80017
+    position does not exist, 80018 order already filled, 80019 order is being processed. How cancelkit reads them:
+    `x-cancelkit-errors`.
 
         Attributes:
             code (int): Never 0, which is success; this keeps the 200 responses' `oneOf` unambiguous.

@@ -16,8 +16,9 @@ class ApiError:
         code (int): MEXC's error code: -2011 unknown order, 700001 API-key format invalid, 700002 invalid signature,
             700003 timestamp
             outside recvWindow, 700004 mandatory parameter missing, 700005 recvWindow too large, 700006 IP not
-            whitelisted, 700007 no permission, 10072 invalid access key, 602 signature verification failed, 429 too many
-            requests.
+            whitelisted, 700007 no permission, 10072 invalid access key, 10073 invalid Request-Time, 70011 pair user ban
+            trade apikey, 602 signature verification failed, 400 api key required, 401 no authority, 26 operation not
+            allowed, 429 too many requests. How cancelkit reads them: `x-cancelkit-errors`.
         msg (str):
     """
 

@@ -12,7 +12,7 @@ from ...types import UNSET, Response, Unset, http_status
 def _get_kwargs(
     *,
     symbol: str | Unset = UNSET,
-    recv_window: int | Unset = UNSET,
+    recv_window: str | Unset = UNSET,
     timestamp: int | Unset = UNSET,
 ) -> dict[str, Any]:
 
@@ -124,7 +124,7 @@ def sync_detailed(
     *,
     client: AuthenticatedClient | Client,
     symbol: str | Unset = UNSET,
-    recv_window: int | Unset = UNSET,
+    recv_window: str | Unset = UNSET,
     timestamp: int | Unset = UNSET,
 ) -> Response[BingxError | BingxError | CancelOpenOrdersEnvelope]:
     """Cancel all open orders on a symbol
@@ -133,7 +133,7 @@ def sync_detailed(
 
     Args:
         symbol (str | Unset): Trading pair, uppercase and hyphenated, for example `BTC-USDT`.
-        recv_window (int | Unset):
+        recv_window (str | Unset):
         timestamp (int | Unset):
 
     Raises:
@@ -161,7 +161,7 @@ def sync(
     *,
     client: AuthenticatedClient | Client,
     symbol: str | Unset = UNSET,
-    recv_window: int | Unset = UNSET,
+    recv_window: str | Unset = UNSET,
     timestamp: int | Unset = UNSET,
 ) -> BingxError | BingxError | CancelOpenOrdersEnvelope | None:
     """Cancel all open orders on a symbol
@@ -170,7 +170,7 @@ def sync(
 
     Args:
         symbol (str | Unset): Trading pair, uppercase and hyphenated, for example `BTC-USDT`.
-        recv_window (int | Unset):
+        recv_window (str | Unset):
         timestamp (int | Unset):
 
     Raises:
@@ -193,7 +193,7 @@ async def asyncio_detailed(
     *,
     client: AuthenticatedClient | Client,
     symbol: str | Unset = UNSET,
-    recv_window: int | Unset = UNSET,
+    recv_window: str | Unset = UNSET,
     timestamp: int | Unset = UNSET,
 ) -> Response[BingxError | BingxError | CancelOpenOrdersEnvelope]:
     """Cancel all open orders on a symbol
@@ -202,7 +202,7 @@ async def asyncio_detailed(
 
     Args:
         symbol (str | Unset): Trading pair, uppercase and hyphenated, for example `BTC-USDT`.
-        recv_window (int | Unset):
+        recv_window (str | Unset):
         timestamp (int | Unset):
 
     Raises:
@@ -228,7 +228,7 @@ async def asyncio(
     *,
     client: AuthenticatedClient | Client,
     symbol: str | Unset = UNSET,
-    recv_window: int | Unset = UNSET,
+    recv_window: str | Unset = UNSET,
     timestamp: int | Unset = UNSET,
 ) -> BingxError | BingxError | CancelOpenOrdersEnvelope | None:
     """Cancel all open orders on a symbol
@@ -237,7 +237,7 @@ async def asyncio(
 
     Args:
         symbol (str | Unset): Trading pair, uppercase and hyphenated, for example `BTC-USDT`.
-        recv_window (int | Unset):
+        recv_window (str | Unset):
         timestamp (int | Unset):
 
     Raises:
@@ -256,3 +256,9 @@ async def asyncio(
             timestamp=timestamp,
         )
     ).parsed
+
+
+# Public names for the steps sync_detailed takes, for a caller that sends the request itself: build the request's
+# arguments (nothing is sent), send them with its own httpx client, then read the answer.
+request_kwargs = _get_kwargs
+build_response = _build_response

@@ -16,7 +16,7 @@ def _get_kwargs(
     order_id: int | Unset = UNSET,
     client_order_id: str | Unset = UNSET,
     cancel_restrictions: CancelRestrictions | Unset = UNSET,
-    recv_window: int | Unset = UNSET,
+    recv_window: str | Unset = UNSET,
     timestamp: int | Unset = UNSET,
 ) -> dict[str, Any]:
 
@@ -141,7 +141,7 @@ def sync_detailed(
     order_id: int | Unset = UNSET,
     client_order_id: str | Unset = UNSET,
     cancel_restrictions: CancelRestrictions | Unset = UNSET,
-    recv_window: int | Unset = UNSET,
+    recv_window: str | Unset = UNSET,
     timestamp: int | Unset = UNSET,
 ) -> Response[BingxError | BingxError | CancelOrderEnvelope]:
     """Cancel an order
@@ -153,10 +153,15 @@ def sync_detailed(
     Args:
         symbol (str): Trading pair, uppercase and hyphenated, for example `BTC-USDT`.
         order_id (int | Unset):
-        client_order_id (str | Unset): A client order id of 1 to 40 characters.
+        client_order_id (str | Unset): A client order id: "a limit of characters from 1 to 40"
+            (docs-v3). BingX names no character set; cancelkit allows printable ASCII without space or
+            comma (the comma separates `clientOrderIDs`), so that no control character or invisible
+            separator (NUL, ESC, DEL, U+0085, U+2028, U+200B) reaches the venue. The pattern reads the
+            same in ECMA-262 and in Python (`\\xHH` escapes; `$(?!\\n)` because Python's `$` also
+            matches before a final newline).
         cancel_restrictions (CancelRestrictions | Unset): NEW: a new order. PENDING: an order in
             progress. PARTIALLY_FILLED: a partially filled order.
-        recv_window (int | Unset):
+        recv_window (str | Unset):
         timestamp (int | Unset):
 
     Raises:
@@ -190,7 +195,7 @@ def sync(
     order_id: int | Unset = UNSET,
     client_order_id: str | Unset = UNSET,
     cancel_restrictions: CancelRestrictions | Unset = UNSET,
-    recv_window: int | Unset = UNSET,
+    recv_window: str | Unset = UNSET,
     timestamp: int | Unset = UNSET,
 ) -> BingxError | BingxError | CancelOrderEnvelope | None:
     """Cancel an order
@@ -202,10 +207,15 @@ def sync(
     Args:
         symbol (str): Trading pair, uppercase and hyphenated, for example `BTC-USDT`.
         order_id (int | Unset):
-        client_order_id (str | Unset): A client order id of 1 to 40 characters.
+        client_order_id (str | Unset): A client order id: "a limit of characters from 1 to 40"
+            (docs-v3). BingX names no character set; cancelkit allows printable ASCII without space or
+            comma (the comma separates `clientOrderIDs`), so that no control character or invisible
+            separator (NUL, ESC, DEL, U+0085, U+2028, U+200B) reaches the venue. The pattern reads the
+            same in ECMA-262 and in Python (`\\xHH` escapes; `$(?!\\n)` because Python's `$` also
+            matches before a final newline).
         cancel_restrictions (CancelRestrictions | Unset): NEW: a new order. PENDING: an order in
             progress. PARTIALLY_FILLED: a partially filled order.
-        recv_window (int | Unset):
+        recv_window (str | Unset):
         timestamp (int | Unset):
 
     Raises:
@@ -234,7 +244,7 @@ async def asyncio_detailed(
     order_id: int | Unset = UNSET,
     client_order_id: str | Unset = UNSET,
     cancel_restrictions: CancelRestrictions | Unset = UNSET,
-    recv_window: int | Unset = UNSET,
+    recv_window: str | Unset = UNSET,
     timestamp: int | Unset = UNSET,
 ) -> Response[BingxError | BingxError | CancelOrderEnvelope]:
     """Cancel an order
@@ -246,10 +256,15 @@ async def asyncio_detailed(
     Args:
         symbol (str): Trading pair, uppercase and hyphenated, for example `BTC-USDT`.
         order_id (int | Unset):
-        client_order_id (str | Unset): A client order id of 1 to 40 characters.
+        client_order_id (str | Unset): A client order id: "a limit of characters from 1 to 40"
+            (docs-v3). BingX names no character set; cancelkit allows printable ASCII without space or
+            comma (the comma separates `clientOrderIDs`), so that no control character or invisible
+            separator (NUL, ESC, DEL, U+0085, U+2028, U+200B) reaches the venue. The pattern reads the
+            same in ECMA-262 and in Python (`\\xHH` escapes; `$(?!\\n)` because Python's `$` also
+            matches before a final newline).
         cancel_restrictions (CancelRestrictions | Unset): NEW: a new order. PENDING: an order in
             progress. PARTIALLY_FILLED: a partially filled order.
-        recv_window (int | Unset):
+        recv_window (str | Unset):
         timestamp (int | Unset):
 
     Raises:
@@ -281,7 +296,7 @@ async def asyncio(
     order_id: int | Unset = UNSET,
     client_order_id: str | Unset = UNSET,
     cancel_restrictions: CancelRestrictions | Unset = UNSET,
-    recv_window: int | Unset = UNSET,
+    recv_window: str | Unset = UNSET,
     timestamp: int | Unset = UNSET,
 ) -> BingxError | BingxError | CancelOrderEnvelope | None:
     """Cancel an order
@@ -293,10 +308,15 @@ async def asyncio(
     Args:
         symbol (str): Trading pair, uppercase and hyphenated, for example `BTC-USDT`.
         order_id (int | Unset):
-        client_order_id (str | Unset): A client order id of 1 to 40 characters.
+        client_order_id (str | Unset): A client order id: "a limit of characters from 1 to 40"
+            (docs-v3). BingX names no character set; cancelkit allows printable ASCII without space or
+            comma (the comma separates `clientOrderIDs`), so that no control character or invisible
+            separator (NUL, ESC, DEL, U+0085, U+2028, U+200B) reaches the venue. The pattern reads the
+            same in ECMA-262 and in Python (`\\xHH` escapes; `$(?!\\n)` because Python's `$` also
+            matches before a final newline).
         cancel_restrictions (CancelRestrictions | Unset): NEW: a new order. PENDING: an order in
             progress. PARTIALLY_FILLED: a partially filled order.
-        recv_window (int | Unset):
+        recv_window (str | Unset):
         timestamp (int | Unset):
 
     Raises:
@@ -318,3 +338,9 @@ async def asyncio(
             timestamp=timestamp,
         )
     ).parsed
+
+
+# Public names for the steps sync_detailed takes, for a caller that sends the request itself: build the request's
+# arguments (nothing is sent), send them with its own httpx client, then read the answer.
+request_kwargs = _get_kwargs
+build_response = _build_response

@@ -16,7 +16,7 @@ def _get_kwargs(
     process: CancelOrdersProcess | Unset = UNSET,
     order_ids: str | Unset = UNSET,
     client_order_i_ds: str | Unset = UNSET,
-    recv_window: int | Unset = UNSET,
+    recv_window: str | Unset = UNSET,
     timestamp: int | Unset = UNSET,
 ) -> dict[str, Any]:
 
@@ -141,7 +141,7 @@ def sync_detailed(
     process: CancelOrdersProcess | Unset = UNSET,
     order_ids: str | Unset = UNSET,
     client_order_i_ds: str | Unset = UNSET,
-    recv_window: int | Unset = UNSET,
+    recv_window: str | Unset = UNSET,
     timestamp: int | Unset = UNSET,
 ) -> Response[BingxError | BingxError | CancelOrdersEnvelope]:
     """Cancel several orders on a symbol
@@ -155,7 +155,7 @@ def sync_detailed(
         process (CancelOrdersProcess | Unset):
         order_ids (str | Unset):
         client_order_i_ds (str | Unset):
-        recv_window (int | Unset):
+        recv_window (str | Unset):
         timestamp (int | Unset):
 
     Raises:
@@ -189,7 +189,7 @@ def sync(
     process: CancelOrdersProcess | Unset = UNSET,
     order_ids: str | Unset = UNSET,
     client_order_i_ds: str | Unset = UNSET,
-    recv_window: int | Unset = UNSET,
+    recv_window: str | Unset = UNSET,
     timestamp: int | Unset = UNSET,
 ) -> BingxError | BingxError | CancelOrdersEnvelope | None:
     """Cancel several orders on a symbol
@@ -203,7 +203,7 @@ def sync(
         process (CancelOrdersProcess | Unset):
         order_ids (str | Unset):
         client_order_i_ds (str | Unset):
-        recv_window (int | Unset):
+        recv_window (str | Unset):
         timestamp (int | Unset):
 
     Raises:
@@ -232,7 +232,7 @@ async def asyncio_detailed(
     process: CancelOrdersProcess | Unset = UNSET,
     order_ids: str | Unset = UNSET,
     client_order_i_ds: str | Unset = UNSET,
-    recv_window: int | Unset = UNSET,
+    recv_window: str | Unset = UNSET,
     timestamp: int | Unset = UNSET,
 ) -> Response[BingxError | BingxError | CancelOrdersEnvelope]:
     """Cancel several orders on a symbol
@@ -246,7 +246,7 @@ async def asyncio_detailed(
         process (CancelOrdersProcess | Unset):
         order_ids (str | Unset):
         client_order_i_ds (str | Unset):
-        recv_window (int | Unset):
+        recv_window (str | Unset):
         timestamp (int | Unset):
 
     Raises:
@@ -278,7 +278,7 @@ async def asyncio(
     process: CancelOrdersProcess | Unset = UNSET,
     order_ids: str | Unset = UNSET,
     client_order_i_ds: str | Unset = UNSET,
-    recv_window: int | Unset = UNSET,
+    recv_window: str | Unset = UNSET,
     timestamp: int | Unset = UNSET,
 ) -> BingxError | BingxError | CancelOrdersEnvelope | None:
     """Cancel several orders on a symbol
@@ -292,7 +292,7 @@ async def asyncio(
         process (CancelOrdersProcess | Unset):
         order_ids (str | Unset):
         client_order_i_ds (str | Unset):
-        recv_window (int | Unset):
+        recv_window (str | Unset):
         timestamp (int | Unset):
 
     Raises:
@@ -314,3 +314,9 @@ async def asyncio(
             timestamp=timestamp,
         )
     ).parsed
+
+
+# Public names for the steps sync_detailed takes, for a caller that sends the request itself: build the request's
+# arguments (nothing is sent), send them with its own httpx client, then read the answer.
+request_kwargs = _get_kwargs
+build_response = _build_response

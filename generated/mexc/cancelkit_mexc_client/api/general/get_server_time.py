@@ -149,3 +149,9 @@ async def asyncio(
             client=client,
         )
     ).parsed
+
+
+# Public names for the steps sync_detailed takes, for a caller that sends the request itself: build the request's
+# arguments (nothing is sent), send them with its own httpx client, then read the answer.
+request_kwargs = _get_kwargs
+build_response = _build_response

@@ -122,9 +122,17 @@ def sync_detailed(
         symbol (str):
         order_id (str | Unset):
         orig_client_order_id (str | Unset): A client order id. MEXC documents no length or
-            character limit.
+            character limit; cancelkit allows 1 to 64 printable ASCII characters without space or
+            comma, so that no control character or invisible separator (NUL, ESC, DEL, U+0085, U+2028,
+            U+200B) reaches the venue and a longer id, certainly a mistake, is refused before it is
+            sent. The pattern reads the same in ECMA-262 and in Python (`\\xHH` escapes; `$(?!\\n)`
+            because Python's `$` also matches before a final newline).
         new_client_order_id (str | Unset): A client order id. MEXC documents no length or
-            character limit.
+            character limit; cancelkit allows 1 to 64 printable ASCII characters without space or
+            comma, so that no control character or invisible separator (NUL, ESC, DEL, U+0085, U+2028,
+            U+200B) reaches the venue and a longer id, certainly a mistake, is refused before it is
+            sent. The pattern reads the same in ECMA-262 and in Python (`\\xHH` escapes; `$(?!\\n)`
+            because Python's `$` also matches before a final newline).
         recv_window (int | Unset):
         timestamp (int | Unset):
 
@@ -171,9 +179,17 @@ def sync(
         symbol (str):
         order_id (str | Unset):
         orig_client_order_id (str | Unset): A client order id. MEXC documents no length or
-            character limit.
+            character limit; cancelkit allows 1 to 64 printable ASCII characters without space or
+            comma, so that no control character or invisible separator (NUL, ESC, DEL, U+0085, U+2028,
+            U+200B) reaches the venue and a longer id, certainly a mistake, is refused before it is
+            sent. The pattern reads the same in ECMA-262 and in Python (`\\xHH` escapes; `$(?!\\n)`
+            because Python's `$` also matches before a final newline).
         new_client_order_id (str | Unset): A client order id. MEXC documents no length or
-            character limit.
+            character limit; cancelkit allows 1 to 64 printable ASCII characters without space or
+            comma, so that no control character or invisible separator (NUL, ESC, DEL, U+0085, U+2028,
+            U+200B) reaches the venue and a longer id, certainly a mistake, is refused before it is
+            sent. The pattern reads the same in ECMA-262 and in Python (`\\xHH` escapes; `$(?!\\n)`
+            because Python's `$` also matches before a final newline).
         recv_window (int | Unset):
         timestamp (int | Unset):
 
@@ -215,9 +231,17 @@ async def asyncio_detailed(
         symbol (str):
         order_id (str | Unset):
         orig_client_order_id (str | Unset): A client order id. MEXC documents no length or
-            character limit.
+            character limit; cancelkit allows 1 to 64 printable ASCII characters without space or
+            comma, so that no control character or invisible separator (NUL, ESC, DEL, U+0085, U+2028,
+            U+200B) reaches the venue and a longer id, certainly a mistake, is refused before it is
+            sent. The pattern reads the same in ECMA-262 and in Python (`\\xHH` escapes; `$(?!\\n)`
+            because Python's `$` also matches before a final newline).
         new_client_order_id (str | Unset): A client order id. MEXC documents no length or
-            character limit.
+            character limit; cancelkit allows 1 to 64 printable ASCII characters without space or
+            comma, so that no control character or invisible separator (NUL, ESC, DEL, U+0085, U+2028,
+            U+200B) reaches the venue and a longer id, certainly a mistake, is refused before it is
+            sent. The pattern reads the same in ECMA-262 and in Python (`\\xHH` escapes; `$(?!\\n)`
+            because Python's `$` also matches before a final newline).
         recv_window (int | Unset):
         timestamp (int | Unset):
 
@@ -262,9 +286,17 @@ async def asyncio(
         symbol (str):
         order_id (str | Unset):
         orig_client_order_id (str | Unset): A client order id. MEXC documents no length or
-            character limit.
+            character limit; cancelkit allows 1 to 64 printable ASCII characters without space or
+            comma, so that no control character or invisible separator (NUL, ESC, DEL, U+0085, U+2028,
+            U+200B) reaches the venue and a longer id, certainly a mistake, is refused before it is
+            sent. The pattern reads the same in ECMA-262 and in Python (`\\xHH` escapes; `$(?!\\n)`
+            because Python's `$` also matches before a final newline).
         new_client_order_id (str | Unset): A client order id. MEXC documents no length or
-            character limit.
+            character limit; cancelkit allows 1 to 64 printable ASCII characters without space or
+            comma, so that no control character or invisible separator (NUL, ESC, DEL, U+0085, U+2028,
+            U+200B) reaches the venue and a longer id, certainly a mistake, is refused before it is
+            sent. The pattern reads the same in ECMA-262 and in Python (`\\xHH` escapes; `$(?!\\n)`
+            because Python's `$` also matches before a final newline).
         recv_window (int | Unset):
         timestamp (int | Unset):
 
@@ -287,3 +319,9 @@ async def asyncio(
             timestamp=timestamp,
         )
     ).parsed
+
+
+# Public names for the steps sync_detailed takes, for a caller that sends the request itself: build the request's
+# arguments (nothing is sent), send them with its own httpx client, then read the answer.
+request_kwargs = _get_kwargs
+build_response = _build_response
