@@ -406,17 +406,37 @@ def test_bingx_batch_ids() -> None:
 
 
 @pytest.mark.parametrize(
-    ("venue", "operation", "name"),
+    ("venue", "operation", "name", "lowest"),
     [
-        ("binance", "cancel_order", "orderId"),
-        ("binance", "cancel_order_list", "orderListId"),
-        ("bingx", "cancel_order", "orderId"),
+        ("binance", "cancel_order", "orderId", 1),
+        ("binance", "cancel_order_list", "orderListId", 0),  # Binance's own example answers orderListId 0
+        ("bingx", "cancel_order", "orderId", 1),
     ],
 )
-def test_order_ids_are_positive_int64(venue: str, operation: str, name: str) -> None:
+def test_order_ids_are_int64(venue: str, operation: str, name: str, lowest: int) -> None:
     parameter = next(p for p in facts(venue).OPERATIONS[operation].parameters if p.name == name)
     assert (parameter.type, parameter.format) == ("integer", "int64")
-    assert (parameter.constraints.minimum, parameter.constraints.maximum) == (1, 2**63 - 1)
+    assert (parameter.constraints.minimum, parameter.constraints.maximum) == (lowest, 2**63 - 1)
+
+
+def test_binance_symbols_take_unicode_and_mexc_order_ids_take_mexcs_forms() -> None:
+    symbol = next(p for p in facts("binance").OPERATIONS["cancel_order"].parameters if p.name == "symbol")
+    assert symbol.constraints.pattern is not None
+    for good in ("BTCUSDT", "这是测试币456", "币安人生USDT", "BTC_USDT.X-1"):
+        assert re.search(symbol.constraints.pattern, good), good
+    for bad in ("btcusdt", "BTC USDT", "BTC\u200bUSDT", "BTC\x85", "BTC\n", ""):
+        assert re.search(symbol.constraints.pattern, bad) is None, repr(bad)
+    order_id = next(p for p in facts("mexc").OPERATIONS["cancel_order"].parameters if p.name == "orderId")
+    assert order_id.constraints.pattern is not None
+    for good in (
+        "C02__413321238354677760043",
+        "C01__334660835685203969",
+        "133734823834147272",
+        "c7fbbc3079c04d8abae00f828e698216",
+    ):
+        assert re.search(order_id.constraints.pattern, good), good
+    for bad in ("-1", "0x10", "\u0661\u0662\u0663", "C02__", "c02__1", "0", "C02__1\n", "C02__12 3"):
+        assert re.search(order_id.constraints.pattern, bad) is None, repr(bad)
 
 
 def test_bingx_recv_window_is_an_exact_decimal_string() -> None:

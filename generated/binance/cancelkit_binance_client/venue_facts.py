@@ -122,7 +122,11 @@ OPERATIONS: Final[Mapping[str, Operation]] = MappingProxyType(
                     required=True,
                     type="string",
                     format=None,
-                    constraints=Constraints(pattern="^[A-Z0-9_.-]{1,20}$", min_length=1, max_length=20),
+                    constraints=Constraints(
+                        pattern="^(?:[A-Z0-9_.-]|[^\\x00-\\x9F\\s\\u00AD\\u200B-\\u200F\\u2028-\\u202E\\u2060-\\u206F\\uFEFF])+$(?!\\n)",
+                        min_length=1,
+                        max_length=255,
+                    ),
                 ),
                 Parameter(
                     name="orderId",
@@ -193,7 +197,11 @@ OPERATIONS: Final[Mapping[str, Operation]] = MappingProxyType(
                     required=True,
                     type="string",
                     format=None,
-                    constraints=Constraints(pattern="^[A-Z0-9_.-]{1,20}$", min_length=1, max_length=20),
+                    constraints=Constraints(
+                        pattern="^(?:[A-Z0-9_.-]|[^\\x00-\\x9F\\s\\u00AD\\u200B-\\u200F\\u2028-\\u202E\\u2060-\\u206F\\uFEFF])+$(?!\\n)",
+                        min_length=1,
+                        max_length=255,
+                    ),
                 ),
                 Parameter(
                     name="recvWindow",
@@ -234,7 +242,11 @@ OPERATIONS: Final[Mapping[str, Operation]] = MappingProxyType(
                     required=True,
                     type="string",
                     format=None,
-                    constraints=Constraints(pattern="^[A-Z0-9_.-]{1,20}$", min_length=1, max_length=20),
+                    constraints=Constraints(
+                        pattern="^(?:[A-Z0-9_.-]|[^\\x00-\\x9F\\s\\u00AD\\u200B-\\u200F\\u2028-\\u202E\\u2060-\\u206F\\uFEFF])+$(?!\\n)",
+                        min_length=1,
+                        max_length=255,
+                    ),
                 ),
                 Parameter(
                     name="orderListId",
@@ -243,7 +255,7 @@ OPERATIONS: Final[Mapping[str, Operation]] = MappingProxyType(
                     required=False,
                     type="integer",
                     format="int64",
-                    constraints=Constraints(minimum=1, maximum=9223372036854775807),
+                    constraints=Constraints(minimum=0, maximum=9223372036854775807),
                 ),
                 Parameter(
                     name="listClientOrderId",

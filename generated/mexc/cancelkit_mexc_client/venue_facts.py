@@ -128,7 +128,11 @@ OPERATIONS: Final[Mapping[str, Operation]] = MappingProxyType(
                     required=False,
                     type="string",
                     format=None,
-                    constraints=Constraints(min_length=1, max_length=64),
+                    constraints=Constraints(
+                        pattern="^(?:C[0-9]{2}__[0-9]{1,30}|[1-9][0-9]{0,19}|[0-9a-f]{32})$(?!\\n)",
+                        min_length=1,
+                        max_length=64,
+                    ),
                 ),
                 Parameter(
                     name="origClientOrderId",
