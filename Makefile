@@ -11,7 +11,7 @@ LINTED := overlays generator tests examples benchmarks
 GENERATED_PACKAGES := generated/binance/cancelkit_binance_client generated/mexc/cancelkit_mexc_client \
 	generated/bingx/cancelkit_bingx_client generated/models/cancelkit_models
 
-.PHONY: install generate check-generated lint typecheck test demo publish bench
+.PHONY: install generate check-generated lint typecheck test test-py312 demo publish bench
 
 .tools/bin/uv:
 	$(PYTHON) -m venv .tools
@@ -39,9 +39,16 @@ typecheck: install
 	$(RUN) mypy --strict overlays/cancelkit generator examples benchmarks
 	$(RUN) mypy $(GENERATED_PACKAGES)
 
-## test: what CI runs. The suite runs once with every logger at DEBUG, and fails if a secret or signature shows.
+## test: what CI runs. The suite runs once with every logger at DEBUG, and fails if a secret or signature shows;
+## then again on Python 3.12, whose asyncio differs (wait_for, timeouts) from 3.11's.
 test: check-generated lint typecheck
 	$(RUN) pytest --audit-secrets
+	$(MAKE) test-py312
+
+## test-py312: the suite on Python 3.12, in its own environment (.venv-3.12) from the same uv.lock
+test-py312: $(UV)
+	UV_PROJECT_ENVIRONMENT=.venv-3.12 $(UV) sync --frozen --python 3.12
+	UV_PROJECT_ENVIRONMENT=.venv-3.12 $(RUN) --python 3.12 pytest -q
 
 ## demo: the facade against the local simulator over real HTTP, sync and async
 demo: install

@@ -26,7 +26,10 @@ import time
 from collections.abc import Callable
 from datetime import UTC, datetime
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
+
+if TYPE_CHECKING:  # cancelkit is imported inside the measured processes only
+    from cancelkit import VenueName
 
 ROOT = Path(__file__).resolve().parent.parent
 VARIANTS = {
@@ -166,7 +169,7 @@ def summarize(cpu: float, walls: list[float], cancels: int) -> dict[str, Any]:
     }
 
 
-async def fan_out(bases: dict[str, str], total: int) -> dict[str, float]:
+async def fan_out(bases: dict[VenueName, str], total: int) -> dict[str, float]:
     """`total` cancels spread over the three venues: one after another, then all at once."""
     from cancelkit import AsyncCancelClient, Credentials
     from cancelkit.testing import DEFAULT_SECRETS
@@ -180,7 +183,7 @@ async def fan_out(bases: dict[str, str], total: int) -> dict[str, float]:
     symbols = {"binance": "BTC/USDT", "mexc": "BTC/USDT", "bingx": "BTC/USDT"}
     plan = [(venue, i) for i in range(total // 3) for venue in clients]
 
-    async def one(venue: str, order_id: int) -> object:
+    async def one(venue: VenueName, order_id: int) -> object:
         return await clients[venue].cancel_order(symbols[venue], order_id=order_id + 10_000_000)
 
     # Warm: clocks synced and the pools as full as a burst leaves them, as in a client that has been running.
@@ -389,7 +392,8 @@ def main() -> int:
         print(json.dumps(worker(variant, base, int(cancels), int(warmup))))
     elif args.fan_out:
         base, total = args.fan_out
-        bases = {venue: f"{base}/{venue}" for venue in ("binance", "mexc", "bingx")}
+        venues: tuple[VenueName, ...] = ("binance", "mexc", "bingx")
+        bases = {venue: f"{base}/{venue}" for venue in venues}
         print(json.dumps(asyncio.run(fan_out(bases, int(total)))))
     else:
         started = time.monotonic()

@@ -9,10 +9,10 @@ from __future__ import annotations
 import asyncio
 import sys
 
-from cancelkit import AsyncCancelClient, CancelClient, CancelKitError, CancelResult
+from cancelkit import AsyncCancelClient, CancelClient, CancelKitError, CancelResult, VenueName
 from cancelkit.testing import Simulator
 
-VENUES = {"binance": "BTCUSDT", "mexc": "BTCUSDT", "bingx": "BTC-USDT"}
+VENUES: dict[VenueName, str] = {"binance": "BTCUSDT", "mexc": "BTCUSDT", "bingx": "BTC-USDT"}
 Row = tuple[str, str, str, str]
 
 
@@ -23,7 +23,7 @@ def rows(mode: str, action: str, results: list[CancelResult]) -> list[Row]:
     ]
 
 
-def sync_run(sim: Simulator, venue: str) -> list[Row]:
+def sync_run(sim: Simulator, venue: VenueName) -> list[Row]:
     orders = sim.add_orders(venue, VENUES[venue], 4)
     with CancelClient(venue, sim.credentials(venue), base_url=sim.base_url(venue)) as client:
         by_id = client.cancel_order("BTC/USDT", order_id=orders[0].order_id)
@@ -32,7 +32,7 @@ def sync_run(sim: Simulator, venue: str) -> list[Row]:
     return rows("sync", "by id", [by_id]) + rows("sync", "by client id", [by_client_id]) + rows("sync", "all", rest)
 
 
-async def async_run(sim: Simulator, venue: str) -> list[Row]:
+async def async_run(sim: Simulator, venue: VenueName) -> list[Row]:
     orders = sim.add_orders(venue, VENUES[venue], 4)
     async with AsyncCancelClient(venue, sim.credentials(venue), base_url=sim.base_url(venue)) as client:
         by_id = await client.cancel_order("BTC/USDT", order_id=orders[0].order_id)

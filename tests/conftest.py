@@ -1,6 +1,17 @@
+from collections.abc import Iterator
+
 import pytest
 
+from cancelkit._ratelimit import RATE_LIMITS
+
 pytest_plugins = ["cancelkit.testing.fixtures"]
+
+
+@pytest.fixture(autouse=True)
+def _forget_rate_limits() -> Iterator[None]:
+    """What a venue said about rate limits holds for the whole process: each test starts without it."""
+    yield
+    RATE_LIMITS.clear()
 
 
 @pytest.fixture

@@ -14,8 +14,6 @@ from __future__ import annotations
 import importlib
 from typing import TYPE_CHECKING, Any
 
-__version__ = "0.1.0"
-
 _EXPORTS: dict[str, str] = {
     "CancelClient": "._facade",
     "AsyncCancelClient": "._facade",
@@ -31,6 +29,8 @@ _EXPORTS: dict[str, str] = {
     "OrderStatus": "cancelkit_models",
     "Venue": "cancelkit_models",
     "redact_url": "._redact",
+    "RateLimitStatus": "._ratelimit",
+    "VenueName": "._venues",
     "HTTP11Transport": "._transport",
     "AsyncHTTP11Transport": "._transport",
 }
@@ -78,10 +78,12 @@ __all__ = [
     "OrderNotFound",
     "OrderStatus",
     "OutcomeUnknown",
+    "RateLimitStatus",
     "RateLimited",
     "TimestampError",
     "Venue",
     "VenueClock",
+    "VenueName",
     "redact_url",
 ]
 
@@ -107,13 +109,19 @@ if TYPE_CHECKING:
         TimestampError,
     )
     from ._facade import DEFAULT_TIMEOUT, AsyncCancelClient, CancelClient
+    from ._ratelimit import RateLimitStatus
     from ._redact import redact_url
     from ._results import BatchCancelResult
     from ._signing import BinanceAuth, BingxAuth, MexcAuth
     from ._transport import AsyncHTTP11Transport, HTTP11Transport
+    from ._venues import VenueName
 
 
 def __getattr__(name: str) -> Any:
+    if name == "__version__":  # from the installed package's metadata, read on first use
+        from ._version import version
+
+        return version()
     module = _EXPORTS.get(name)
     if module is None:
         raise AttributeError(f"module 'cancelkit' has no attribute {name!r}")
@@ -123,4 +131,4 @@ def __getattr__(name: str) -> Any:
 
 
 def __dir__() -> list[str]:
-    return sorted([*globals(), *_EXPORTS])
+    return sorted([*globals(), *_EXPORTS, "__version__"])

@@ -71,6 +71,11 @@ class OrderNotFound(CancelKitError):
     """The venue knows no open order by that id: it never existed, or is already filled, canceled or expired."""
 
 
+class NothingOpen(OrderNotFound):
+    """The venue says there was nothing open to cancel (Binance's cancel-all on an empty symbol); the facade's
+    cancel-all returns an empty list instead."""
+
+
 class CancelRestricted(CancelKitError):
     """The order's status did not pass the cancel restriction; it is still open."""
 

@@ -8,15 +8,19 @@ from __future__ import annotations
 
 import asyncio
 import logging
+import math
+import os
 import threading
-from collections.abc import Sequence
+import time
+import weakref
+from collections.abc import Mapping, Sequence
 from concurrent.futures import ThreadPoolExecutor
 from decimal import Decimal
-from types import TracebackType
+from types import ModuleType, TracebackType
 from typing import Any, Self, TypeVar
 
 import httpx
-from cancelkit_models import CancelResult, OrderListCancelResult
+from cancelkit_models import CancelResult, OrderListCancelResult, Venue
 
 from ._clock import VenueClock
 from ._credentials import Credentials
@@ -27,27 +31,37 @@ from ._errors import (
     InvalidArgument,
     OrderNotFound,
     OutcomeUnknown,
+    RateLimited,
     TimestampError,
 )
-from ._http import AsyncVenueHTTPClient, VenueHTTPClient, behind_proxy
+from ._http import AsyncVenueHTTPClient, VenueHTTPClient, behind_proxy, checked_base_url
+from ._ratelimit import RATE_LIMITS, RateLimitStatus
 from ._redact import install_log_redaction
 from ._results import BatchCancelResult
 from ._transport import AsyncHTTP11Transport, HTTP11Transport
-from ._venues import PARSE_ERRORS, Call, VenueAdapter, adapter_for
+from ._venues import PARSE_ERRORS, Call, VenueAdapter, VenueName, adapter_for
+from ._version import user_agent
 
 T = TypeVar("T")
 logger = logging.getLogger("cancelkit")
 
 DEFAULT_TIMEOUT = httpx.Timeout(10.0, connect=5.0)
-USER_AGENT = "cancelkit/0.1.0"
+# The most a facade call may take, whatever the network does: a venue trickling its answer a byte at a time would
+# otherwise hold it for as long as each read stays within the read timeout.
+DEFAULT_DEADLINE = 30.0
+# A cancel's answer is a few KB and a listing of open orders a few hundred: more is a fault, never read into memory.
+DEFAULT_MAX_ANSWER_BYTES = 4 * 1024 * 1024
+DEADLINE_EXTENSION = "cancelkit.deadline"  # read by cancelkit's transports: the call's deadline, time.monotonic()
 
 
 class _ClientBase:
     """What the sync and async clients share: the venue, the signer, the clock and the generated client."""
 
+    _http: httpx.Client | httpx.AsyncClient
+
     def __init__(
         self,
-        venue: str,
+        venue: VenueName | Venue,
         credentials: Credentials | None = None,
         *,
         environment: str = "production",
@@ -57,23 +71,29 @@ class _ClientBase:
         clock_max_age: float = 300.0,
         microseconds: bool = False,
         timeout: httpx.Timeout | float = DEFAULT_TIMEOUT,
+        deadline: float = DEFAULT_DEADLINE,
+        max_answer_bytes: int = DEFAULT_MAX_ANSWER_BYTES,
         max_concurrency: int = 16,
         max_connections: int = 100,
         clock: VenueClock | None = None,
         transport: httpx.BaseTransport | httpx.AsyncBaseTransport | None = None,
         retry_outcome_unknown: int = 0,
     ) -> None:
-        """A client of one venue.
+        """A client of one venue. Every option is checked here, before anything is sent.
 
         - `venue`: "binance", "mexc" or "bingx".
         - `credentials`: read from the environment when not given (see Credentials.from_env).
         - `environment`: "production", or "testnet"/"demo" where the venue has one; `base_url` overrides it (a
-          simulator, a proxy).
+          simulator, a proxy). A base URL carries no user name or password.
         - `recv_window`: milliseconds a request stays valid, sent with every cancel (at most 60000).
         - `time_sync`: sign against the venue's clock, measured from its server-time endpoint every
           `clock_max_age` seconds, and resync and resend once after a timestamp rejection. False: the local clock.
         - `microseconds`: Binance timestamps in microseconds.
         - `timeout`: httpx's, finite by default; `pool` bounds the wait for a free connection.
+        - `deadline`: seconds a whole call may take, clock sync and a resend after a timestamp rejection
+          included (30 by default); past it the call raises as a timeout at that point would.
+        - `max_answer_bytes`: the largest answer read, after decompression (4 MiB); a larger one is a
+          MalformedResponse.
         - `max_connections`: the connection pool's size and how many requests are in flight at once; more wait,
           unsigned, for a turn. `max_concurrency`: how many single cancels cancel_orders sends at once.
         - `retry_outcome_unknown`: the opt-in to send a single-order cancel again, at most that many times, after
@@ -84,32 +104,63 @@ class _ClientBase:
         """
         self._adapter: VenueAdapter = adapter_for(venue)
         name = self._adapter.name
+        for option, flag in (("time_sync", time_sync), ("microseconds", microseconds)):
+            if not isinstance(flag, bool):
+                raise InvalidArgument(f"{option} must be True or False, got {flag!r}", venue=name)
+        _positive_seconds("clock_max_age", clock_max_age, name)
+        if clock is not None and not isinstance(clock, VenueClock):
+            raise InvalidArgument(f"clock must be a cancelkit.VenueClock, got {type(clock).__name__}", venue=name)
         if microseconds and name != "binance":
             raise InvalidArgument("microsecond timestamps are Binance's only", venue=name)
-        if max_concurrency < 1 or max_connections < 1:
-            raise InvalidArgument("max_concurrency and max_connections must be at least 1", venue=name)
+        for option, value in (("max_concurrency", max_concurrency), ("max_connections", max_connections)):
+            if isinstance(value, bool) or not isinstance(value, int) or value < 1:
+                raise InvalidArgument(f"{option} must be an int of at least 1, got {value!r}", venue=name)
+        if isinstance(retry_outcome_unknown, bool) or not isinstance(retry_outcome_unknown, int):
+            raise InvalidArgument(f"retry_outcome_unknown must be an int, got {retry_outcome_unknown!r}", venue=name)
         if retry_outcome_unknown < 0:
             raise InvalidArgument("retry_outcome_unknown must not be negative", venue=name)
         self.retry_outcome_unknown = retry_outcome_unknown
+        self.deadline = _positive_seconds("deadline", deadline, name)
+        if isinstance(max_answer_bytes, bool) or not isinstance(max_answer_bytes, int) or max_answer_bytes < 1024:
+            raise InvalidArgument(f"max_answer_bytes must be an int of at least 1024, got {max_answer_bytes!r}")
+        self.max_answer_bytes = max_answer_bytes
         window = None if recv_window is None else self._adapter.recv_window(recv_window)
         if base_url is None:
             if environment not in self._adapter.base_urls:
                 known = ", ".join(self._adapter.base_urls)
                 raise ConfigurationError(f"{name} has no {environment!r} environment; it has {known}", venue=name)
             base_url = self._adapter.base_urls[environment]
-        self.base_url = base_url
+        self.base_url = checked_base_url(base_url, name)
+        if credentials is None:
+            credentials = Credentials.from_env(name)
+        elif not isinstance(credentials, Credentials):
+            raise ConfigurationError(
+                f"credentials must be a cancelkit.Credentials, got {type(credentials).__name__}", venue=name
+            )
         self.clock = clock or VenueClock(use_venue_time=time_sync, max_age=clock_max_age, microseconds=microseconds)
-        self.auth = self._adapter.auth_class(credentials or Credentials.from_env(name), self.clock, recv_window=window)
-        self.timeout = timeout if isinstance(timeout, httpx.Timeout) else httpx.Timeout(timeout)
+        self.auth = self._adapter.auth_class(credentials, self.clock, recv_window=window)
+        self.timeout = _checked_timeout(timeout, name)
         self.max_concurrency = max_concurrency
         self.max_connections = max_connections
         self.transport = transport
-        self.generated_client = self._adapter.client_class(base_url=base_url, timeout=self.timeout)
+        self.generated_client = self._adapter.client_class(base_url=self.base_url, timeout=self.timeout)
+        self._rate_key = (name, self.base_url)
         install_log_redaction()
+        self._open()
+
+    def _open(self) -> None:
+        """Make the HTTP client and the locks: the sync and async clients' own."""
+        raise NotImplementedError
 
     @property
     def venue(self) -> str:
         return self._adapter.name
+
+    @property
+    def rate_limits(self) -> RateLimitStatus:
+        """The last rate-limit figures the venue reported to any client of this process for this base URL (used
+        weight, order counts, requests remaining) and how long requests are held back after a 429 or a ban."""
+        return RATE_LIMITS.status(self._rate_key)
 
     def __repr__(self) -> str:
         return f"{type(self).__name__}(venue={self.venue!r}, base_url={self.base_url!r})"
@@ -118,12 +169,12 @@ class _ClientBase:
         limits = httpx.Limits(max_connections=self.max_connections, max_keepalive_connections=self.max_connections)
         transport = self.transport
         if transport is None and not behind_proxy(self.base_url):
-            transport = engine(limits=limits)
+            transport = engine(limits=limits, max_answer_bytes=self.max_answer_bytes)
         return {
             "base_url": self.base_url,
             "auth": self.auth,
             "timeout": self.timeout,
-            "headers": {"User-Agent": USER_AGENT},
+            "headers": {"User-Agent": user_agent()},
             "follow_redirects": False,
             "limits": limits,
             **({"transport": transport} if transport is not None else {}),
@@ -133,19 +184,63 @@ class _ClientBase:
         return len(order_ids) or len(client_order_ids)
 
     def _single_calls(
-        self, symbol: object, order_ids: Sequence[object], client_order_ids: Sequence[object]
+        self,
+        symbol: object,
+        order_ids: Sequence[object],
+        client_order_ids: Sequence[object],
+        params: Mapping[str, object] | None,
     ) -> list[Call[CancelResult]]:
         """One cancel per id, all checked before any is sent."""
         ids, client_ids = self._adapter.batch_ids(order_ids, client_order_ids)
-        calls = [self._adapter.cancel_order(symbol, i, None, None, None) for i in ids]
-        return calls + [self._adapter.cancel_order(symbol, None, c, None, None) for c in client_ids]
+        calls = [self._adapter.cancel_order(symbol, i, None, None, None, params) for i in ids]
+        return calls + [self._adapter.cancel_order(symbol, None, c, None, None, params) for c in client_ids]
 
-    def _no_connection(self, call: Call[Any]) -> ConnectionFailed:
+    def _no_connection(self, context: dict[str, Any], waited: float | None) -> ConnectionFailed:
         return ConnectionFailed(
-            f"no connection to {self.venue} came free within {self.timeout.pool} s; nothing was sent",
+            f"no connection to {self.venue} came free within {waited} s; nothing was sent",
             venue=self.venue,
-            **call.context,
+            **context,
         )
+
+    def _check_rate_limit(self, context: dict[str, Any]) -> None:
+        """Raise RateLimited, before anything is sent, while the venue has asked this process to wait."""
+        held = RATE_LIMITS.held_for(self._rate_key)
+        if held is not None:
+            left, banned = held
+            raise RateLimited(
+                f"{self.venue} asked to wait {left:.1f} s more ({'banned' if banned else 'rate limited'});"
+                " nothing was sent",
+                retry_after=left,
+                banned=banned,
+                venue=self.venue,
+                **context,
+            )
+
+    def _build(self, endpoint: ModuleType, kwargs: dict[str, Any], deadline: float, context: dict[str, Any]) -> Any:
+        """The httpx request of a generated endpoint, unsigned (it is signed when sent). A failure here is never
+        "may have canceled": nothing was sent."""
+        try:
+            request = self._http.build_request(**endpoint._get_kwargs(**kwargs))
+        except CancelKitError:
+            raise
+        except Exception as exc:
+            raise self._adapter.not_built(exc, context) from exc
+        request.extensions[DEADLINE_EXTENSION] = deadline
+        return request
+
+    def _read(self, endpoint: ModuleType, response: httpx.Response, context: dict[str, Any]) -> Any:
+        """The generated response of an answer: the only step whose failure is a malformed answer."""
+        try:
+            parsed = endpoint._build_response(client=self.generated_client, response=response)
+        except PARSE_ERRORS as exc:
+            raise self._adapter.malformed(response.status_code, context, exc) from exc
+        RATE_LIMITS.observe(self._rate_key, response, self._adapter.error_message(parsed))
+        return parsed
+
+    def _left(self, deadline: float, wait: float | None) -> float:
+        """How long a wait may take: its own limit, and what is left of the call's deadline."""
+        left = max(0.0, deadline - time.monotonic())
+        return left if wait is None else min(wait, left)
 
     def _log(self, call: Call[Any], outcome: object) -> None:
         if logger.isEnabledFor(logging.DEBUG):
@@ -172,13 +267,47 @@ class _Retries:
         raise error
 
 
-class CancelClient(_ClientBase):
-    """Cancels on one venue, blocking. Thread-safe; reuses connections; close it, or use it as a context manager."""
+def _positive_seconds(option: str, value: object, venue: str) -> float:
+    if isinstance(value, bool) or not isinstance(value, int | float) or not math.isfinite(value) or value <= 0:
+        raise InvalidArgument(f"{option} must be a finite number of seconds above 0, got {value!r}", venue=venue)
+    return float(value)
 
-    def __init__(self, venue: str, credentials: Credentials | None = None, **options: Any) -> None:
-        super().__init__(venue, credentials, **options)
+
+def _checked_timeout(timeout: object, venue: str) -> httpx.Timeout:
+    if isinstance(timeout, httpx.Timeout):
+        for stage, value in timeout.as_dict().items():
+            if value is not None:
+                _positive_seconds(f"timeout.{stage}", value, venue)
+        return timeout
+    return httpx.Timeout(_positive_seconds("timeout", timeout, venue))
+
+
+# Sync clients whose locks a forked child must not inherit held by a thread that does not exist there.
+_SYNC_CLIENTS: weakref.WeakSet[CancelClient] = weakref.WeakSet()
+
+
+def _reset_after_fork() -> None:
+    for client in list(_SYNC_CLIENTS):
+        client._new_locks()
+
+
+if hasattr(os, "register_at_fork"):
+    os.register_at_fork(after_in_child=_reset_after_fork)
+
+
+class CancelClient(_ClientBase):
+    """Cancels on one venue, blocking. Thread-safe; reuses connections; close it, or use it as a context manager.
+    Options: see _ClientBase.__init__."""
+
+    _http: VenueHTTPClient
+
+    def _open(self) -> None:
         self._http = VenueHTTPClient(**self._http_options(HTTP11Transport))
         self.generated_client.set_httpx_client(self._http)
+        self._new_locks()
+        _SYNC_CLIENTS.add(self)
+
+    def _new_locks(self) -> None:
         self._clock_lock = threading.Lock()
         self._in_flight = threading.BoundedSemaphore(self.max_connections)
 
@@ -190,15 +319,19 @@ class CancelClient(_ClientBase):
         client_order_id: str | None = None,
         new_client_order_id: str | None = None,
         restriction: str | None = None,
+        params: Mapping[str, object] | None = None,
     ) -> CancelResult:
         """Cancel one order by its id or its client id. `restriction`: cancel only in that status (Binance
-        ONLY_NEW/ONLY_PARTIALLY_FILLED, BingX NEW/PENDING/PARTIALLY_FILLED)."""
-        call = self._adapter.cancel_order(symbol, order_id, client_order_id, new_client_order_id, restriction)
+        ONLY_NEW/ONLY_PARTIALLY_FILLED, BingX NEW/PENDING/PARTIALLY_FILLED). `params`: any other parameter the
+        venue's spec gives this endpoint, by its wire name (`{"cancelReason": "..."}`), checked against the spec
+        and signed like the rest."""
+        call = self._adapter.cancel_order(symbol, order_id, client_order_id, new_client_order_id, restriction, params)
         return self._execute(call)
 
-    def cancel_open_orders(self, symbol: str) -> list[CancelResult]:
-        """Cancel every open order on a symbol (on Binance, order lists included, one result per order)."""
-        return self._execute(self._adapter.cancel_open_orders(symbol))
+    def cancel_open_orders(self, symbol: str, *, params: Mapping[str, object] | None = None) -> list[CancelResult]:
+        """Cancel every open order on a symbol (on Binance, order lists included, one result per order); an empty
+        list when nothing was open, on every venue."""
+        return self._execute(self._adapter.cancel_open_orders(symbol, params))
 
     def cancel_order_list(
         self,
@@ -207,23 +340,30 @@ class CancelClient(_ClientBase):
         order_list_id: int | str | None = None,
         list_client_order_id: str | None = None,
         new_client_order_id: str | None = None,
+        params: Mapping[str, object] | None = None,
     ) -> OrderListCancelResult:
         """Cancel a whole order list (Binance OCO, OTO, OTOCO)."""
-        call = self._adapter.cancel_order_list(symbol, order_list_id, list_client_order_id, new_client_order_id)
+        call = self._adapter.cancel_order_list(symbol, order_list_id, list_client_order_id, new_client_order_id, params)
         return self._execute(call)
 
     def cancel_orders(
-        self, symbol: str, order_ids: Sequence[int | str] = (), *, client_order_ids: Sequence[str] = ()
+        self,
+        symbol: str,
+        order_ids: Sequence[int | str] = (),
+        *,
+        client_order_ids: Sequence[str] = (),
+        params: Mapping[str, object] | None = None,
     ) -> BatchCancelResult:
-        """Cancel several orders: BingX's batch endpoint, elsewhere single cancels sent at once. Never raises for
-        one order: each outcome is a CancelResult or the CancelKitError that says what happened to that order."""
-        batch = self._adapter.cancel_orders(symbol, order_ids, client_order_ids)
+        """Cancel several orders: BingX's batch endpoint, elsewhere single cancels sent at once (each with
+        `params`). Never raises for one order: each outcome is a CancelResult or the CancelKitError that says what
+        happened to that order."""
+        batch = self._adapter.cancel_orders(symbol, order_ids, client_order_ids, params)
         if batch is not None:
             try:
                 return self._execute(batch)
             except CancelKitError as error:
                 return BatchCancelResult((error,) * self._batch_size(order_ids, client_order_ids))
-        calls = self._single_calls(symbol, order_ids, client_order_ids)
+        calls = self._single_calls(symbol, order_ids, client_order_ids, params)
         with ThreadPoolExecutor(max_workers=min(len(calls), self.max_concurrency)) as pool:
             return BatchCancelResult(tuple(pool.map(self._outcome, calls)))
 
@@ -261,49 +401,55 @@ class CancelClient(_ClientBase):
                     return closed  # type: ignore[return-value]  # only single-order cancels are retried
 
     def _execute_once(self, call: Call[T]) -> T:
-        self._ensure_clock()
+        deadline = time.monotonic() + self.deadline
         try:
+            self._ensure_clock(deadline)
             try:
-                result = self._adapter.finish(call, self._send(call))
+                result = self._adapter.finish(call, self._send(call, deadline))
             except TimestampError:
                 if not self.clock.use_venue_time:
                     raise
                 # Rejected before it reached the order book: safe to send once more, timed afresh.
                 self.clock.invalidate()
-                self._ensure_clock()
-                result = self._adapter.finish(call, self._send(call))
+                self._ensure_clock(deadline)
+                result = self._adapter.finish(call, self._send(call, deadline))
         except CancelKitError as error:
             self._log(call, error)
             raise
         self._log(call, result)
         return result
 
-    def _send(self, call: Call[Any]) -> Any:
+    def _send(self, call: Call[Any], deadline: float) -> Any:
+        self._check_rate_limit(call.context)
+        request = self._build(call.endpoint, call.kwargs, deadline, call.context)
         # httpx signs (timestamps) a request before it waits for a connection: waiting here, unsigned, instead keeps
         # a request queued behind a burst from reaching the venue with a stale timestamp.
-        free = self._in_flight.acquire(blocking=False) or self._in_flight.acquire(timeout=self.timeout.pool)
-        if not free:
-            raise self._no_connection(call)
+        if not self._in_flight.acquire(blocking=False):
+            wait = self._left(deadline, self.timeout.pool)
+            if not self._in_flight.acquire(timeout=wait):
+                raise self._no_connection(call.context, wait)
         try:
-            return call.endpoint.sync_detailed(client=self.generated_client, **call.kwargs)
+            response = self._http.send(request)
         except httpx.HTTPError as exc:
             raise self._adapter.transport_error(exc, call.context) from exc
-        except PARSE_ERRORS as exc:
-            raise self._adapter.malformed(None, call.context, exc) from exc
         finally:
             self._in_flight.release()
+        return self._read(call.endpoint, response, call.context)
 
-    def _ensure_clock(self) -> None:
+    def _ensure_clock(self, deadline: float) -> None:
         if self.clock.needs_sync():
             with self._clock_lock:
                 if self.clock.needs_sync():
-                    self._measure_clock()
+                    self._measure_clock(deadline)
 
-    def _measure_clock(self) -> None:
+    def _measure_clock(self, deadline: float | None = None) -> None:
+        endpoint = self._adapter.server_time_endpoint
+        self._check_rate_limit({})
+        request = self._build(endpoint, {}, deadline or time.monotonic() + self.deadline, {})
         sent_at = self.clock.wall()
         try:
-            response = self._adapter.server_time_endpoint.sync_detailed(client=self.generated_client)
-        except (httpx.HTTPError, *PARSE_ERRORS) as exc:
+            response = self._read(endpoint, self._http.send(request), {})
+        except (httpx.HTTPError, CancelKitError) as exc:
             raise self._adapter.clock_error(exc) from exc
         self.clock.record(self._adapter.server_time(response), sent_at, self.clock.wall())
 
@@ -311,12 +457,26 @@ class CancelClient(_ClientBase):
 class AsyncCancelClient(_ClientBase):
     """Cancels on one venue, with asyncio. Reuses connections; close it, or use it as an async context manager."""
 
-    def __init__(self, venue: str, credentials: Credentials | None = None, **options: Any) -> None:
-        super().__init__(venue, credentials, **options)
+    _http: AsyncVenueHTTPClient
+    _loop: asyncio.AbstractEventLoop | None = None
+
+    def _open(self) -> None:
         self._http = AsyncVenueHTTPClient(**self._http_options(AsyncHTTP11Transport))
         self.generated_client.set_async_httpx_client(self._http)
         self._clock_lock = asyncio.Lock()
         self._in_flight = asyncio.Semaphore(self.max_connections)
+
+    def _bind_loop(self) -> None:
+        """The client's connections, locks and semaphores belong to the event loop that first used it: refuse
+        another loop before anything is sent."""
+        loop = asyncio.get_running_loop()
+        if self._loop is None:
+            self._loop = loop
+        elif self._loop is not loop:
+            raise ConfigurationError(
+                "this AsyncCancelClient was first used in another event loop; make one client per event loop",
+                venue=self.venue,
+            )
 
     async def cancel_order(
         self,
@@ -326,14 +486,17 @@ class AsyncCancelClient(_ClientBase):
         client_order_id: str | None = None,
         new_client_order_id: str | None = None,
         restriction: str | None = None,
+        params: Mapping[str, object] | None = None,
     ) -> CancelResult:
         """Cancel one order by its id or its client id; see CancelClient.cancel_order."""
-        call = self._adapter.cancel_order(symbol, order_id, client_order_id, new_client_order_id, restriction)
+        call = self._adapter.cancel_order(symbol, order_id, client_order_id, new_client_order_id, restriction, params)
         return await self._execute(call)
 
-    async def cancel_open_orders(self, symbol: str) -> list[CancelResult]:
+    async def cancel_open_orders(
+        self, symbol: str, *, params: Mapping[str, object] | None = None
+    ) -> list[CancelResult]:
         """Cancel every open order on a symbol; see CancelClient.cancel_open_orders."""
-        return await self._execute(self._adapter.cancel_open_orders(symbol))
+        return await self._execute(self._adapter.cancel_open_orders(symbol, params))
 
     async def cancel_order_list(
         self,
@@ -342,22 +505,29 @@ class AsyncCancelClient(_ClientBase):
         order_list_id: int | str | None = None,
         list_client_order_id: str | None = None,
         new_client_order_id: str | None = None,
+        params: Mapping[str, object] | None = None,
     ) -> OrderListCancelResult:
         """Cancel a whole order list (Binance)."""
-        call = self._adapter.cancel_order_list(symbol, order_list_id, list_client_order_id, new_client_order_id)
+        call = self._adapter.cancel_order_list(symbol, order_list_id, list_client_order_id, new_client_order_id, params)
         return await self._execute(call)
 
     async def cancel_orders(
-        self, symbol: str, order_ids: Sequence[int | str] = (), *, client_order_ids: Sequence[str] = ()
+        self,
+        symbol: str,
+        order_ids: Sequence[int | str] = (),
+        *,
+        client_order_ids: Sequence[str] = (),
+        params: Mapping[str, object] | None = None,
     ) -> BatchCancelResult:
         """Cancel several orders; see CancelClient.cancel_orders."""
-        batch = self._adapter.cancel_orders(symbol, order_ids, client_order_ids)
+        self._bind_loop()
+        batch = self._adapter.cancel_orders(symbol, order_ids, client_order_ids, params)
         if batch is not None:
             try:
                 return await self._execute(batch)
             except CancelKitError as error:
                 return BatchCancelResult((error,) * self._batch_size(order_ids, client_order_ids))
-        calls = self._single_calls(symbol, order_ids, client_order_ids)
+        calls = self._single_calls(symbol, order_ids, client_order_ids, params)
         slots = asyncio.Semaphore(self.max_concurrency)
 
         async def outcome(call: Call[CancelResult]) -> CancelResult | CancelKitError:
@@ -371,6 +541,7 @@ class AsyncCancelClient(_ClientBase):
 
     async def sync_clock(self) -> float:
         """Measure the venue's clock now; returns the offset in milliseconds (venue minus local)."""
+        self._bind_loop()
         async with self._clock_lock:
             await self._measure_clock()
         return self.clock.offset_ms
@@ -385,6 +556,7 @@ class AsyncCancelClient(_ClientBase):
         await self.aclose()
 
     async def _execute(self, call: Call[T]) -> T:
+        self._bind_loop()
         if not (self.retry_outcome_unknown and call.single_order):
             return await self._execute_once(call)
         retries = _Retries(self._adapter, call, self.retry_outcome_unknown)
@@ -397,48 +569,58 @@ class AsyncCancelClient(_ClientBase):
                     return closed  # type: ignore[return-value]  # only single-order cancels are retried
 
     async def _execute_once(self, call: Call[T]) -> T:
-        await self._ensure_clock()
+        deadline = time.monotonic() + self.deadline
         try:
+            await self._ensure_clock(deadline)
             try:
-                result = self._adapter.finish(call, await self._send(call))
+                result = self._adapter.finish(call, await self._send(call, deadline))
             except TimestampError:
                 if not self.clock.use_venue_time:
                     raise
                 # Rejected before it reached the order book: safe to send once more, timed afresh.
                 self.clock.invalidate()
-                await self._ensure_clock()
-                result = self._adapter.finish(call, await self._send(call))
+                await self._ensure_clock(deadline)
+                result = self._adapter.finish(call, await self._send(call, deadline))
         except CancelKitError as error:
             self._log(call, error)
             raise
         self._log(call, result)
         return result
 
-    async def _send(self, call: Call[Any]) -> Any:
+    async def _send(self, call: Call[Any], deadline: float) -> Any:
+        self._check_rate_limit(call.context)
+        request = self._build(call.endpoint, call.kwargs, deadline, call.context)
         # Wait for a turn before httpx signs the request; see CancelClient._send.
+        if self._in_flight.locked():
+            wait = self._left(deadline, self.timeout.pool)
+            try:
+                async with asyncio.timeout(wait):
+                    await self._in_flight.acquire()
+            except TimeoutError:
+                raise self._no_connection(call.context, wait) from None
+        else:
+            await self._in_flight.acquire()
         try:
-            await asyncio.wait_for(self._in_flight.acquire(), timeout=self.timeout.pool)
-        except TimeoutError:
-            raise self._no_connection(call) from None
-        try:
-            return await call.endpoint.asyncio_detailed(client=self.generated_client, **call.kwargs)
+            response = await self._http.send(request)
         except httpx.HTTPError as exc:
             raise self._adapter.transport_error(exc, call.context) from exc
-        except PARSE_ERRORS as exc:
-            raise self._adapter.malformed(None, call.context, exc) from exc
         finally:
             self._in_flight.release()
+        return self._read(call.endpoint, response, call.context)
 
-    async def _ensure_clock(self) -> None:
+    async def _ensure_clock(self, deadline: float) -> None:
         if self.clock.needs_sync():
             async with self._clock_lock:
                 if self.clock.needs_sync():
-                    await self._measure_clock()
+                    await self._measure_clock(deadline)
 
-    async def _measure_clock(self) -> None:
+    async def _measure_clock(self, deadline: float | None = None) -> None:
+        endpoint = self._adapter.server_time_endpoint
+        self._check_rate_limit({})
+        request = self._build(endpoint, {}, deadline or time.monotonic() + self.deadline, {})
         sent_at = self.clock.wall()
         try:
-            response = await self._adapter.server_time_endpoint.asyncio_detailed(client=self.generated_client)
-        except (httpx.HTTPError, *PARSE_ERRORS) as exc:
+            response = self._read(endpoint, await self._http.send(request), {})
+        except (httpx.HTTPError, CancelKitError) as exc:
             raise self._adapter.clock_error(exc) from exc
         self.clock.record(self._adapter.server_time(response), sent_at, self.clock.wall())

@@ -8,7 +8,32 @@ from typing import Any
 
 import httpx
 
+from ._errors import ConfigurationError
 from ._urls import joined_url
+
+
+def checked_base_url(url: object, venue: str) -> str:
+    """A base URL cancelkit can send to, or ConfigurationError saying what is wrong. A URL with a user name or
+    password is refused without being quoted: it would be logged, and httpx would not send it."""
+    if not isinstance(url, str):
+        raise ConfigurationError(f"base_url must be a str, got {type(url).__name__}", venue=venue)
+    try:
+        parsed = httpx.URL(url)
+    except (httpx.InvalidURL, ValueError) as exc:
+        raise ConfigurationError(f"base_url is not a URL: {exc}", venue=venue) from None
+    if parsed.userinfo:
+        raise ConfigurationError(
+            "base_url must not carry a user name or password; give a proxy's credentials in its own URL", venue=venue
+        )
+    if parsed.scheme not in ("http", "https") or not parsed.raw_host:
+        raise ConfigurationError(f"base_url must be an http or https URL with a host, got {url!r}", venue=venue)
+    try:
+        parsed.host  # noqa: B018 - decoding an IDNA host is where httpx fails when it builds a request
+    except ValueError as exc:  # idna's errors are UnicodeErrors
+        raise ConfigurationError(f"the host of base_url cannot be used: {exc}", venue=venue) from None
+    if parsed.query or parsed.fragment:
+        raise ConfigurationError("base_url must not carry a query or a fragment", venue=venue)
+    return url
 
 
 def behind_proxy(url: str) -> bool:

@@ -15,10 +15,13 @@ from typing import ClassVar
 from urllib.parse import parse_qsl, quote, urlencode
 
 import httpx
+from cancelkit_binance_client import venue_facts as binance_facts
+from cancelkit_bingx_client import venue_facts as bingx_facts
+from cancelkit_mexc_client import venue_facts as mexc_facts
 
 from ._clock import VenueClock
 from ._credentials import Credentials, key_hint
-from ._errors import ConfigurationError
+from ._errors import CancelKitError, ConfigurationError
 from ._redact import install_log_redaction
 from ._urls import with_query
 
@@ -37,7 +40,10 @@ def private_key_signer(pem: bytes, password: bytes | None) -> Signer:
         from cryptography.hazmat.primitives.asymmetric import ed25519, padding, rsa
     except ImportError as exc:  # pragma: no cover - depends on the install
         raise ConfigurationError("Ed25519 and RSA keys need `pip install cancelkit[crypto]`") from exc
-    key = serialization.load_pem_private_key(pem, password=password)
+    try:
+        key = serialization.load_pem_private_key(pem, password=password)
+    except (ValueError, TypeError) as exc:  # not a PEM key, a wrong or missing password
+        raise ConfigurationError(f"the private key cannot be loaded: {exc}") from None
     if isinstance(key, ed25519.Ed25519PrivateKey):
         ed_key = key
 
@@ -60,7 +66,7 @@ class QuerySigningAuth(httpx.Auth):
     """Signs the percent-encoded query string followed by the body, and appends `signature` last (Binance, MEXC)."""
 
     api_key_header: ClassVar[str]
-    unsigned_paths: ClassVar[frozenset[str]]
+    unsigned_paths: ClassVar[tuple[str, ...]]
 
     def __init__(self, credentials: Credentials, clock: VenueClock, *, recv_window: str | None = None) -> None:
         self._api_key = credentials.api_key
@@ -79,8 +85,16 @@ class QuerySigningAuth(httpx.Auth):
         return f"{type(self).__name__}(api_key='{key_hint(self._api_key)}', secret=<redacted>)"
 
     def auth_flow(self, request: httpx.Request) -> Generator[httpx.Request, httpx.Response, None]:
-        if request.url.path not in self.unsigned_paths:
-            self.sign(request)
+        # A base URL may carry a path of its own (a proxy's, a simulator's): the endpoint's path ends the URL's.
+        if not request.url.path.endswith(self.unsigned_paths):
+            try:
+                self.sign(request)
+            except CancelKitError:
+                raise
+            except Exception as exc:  # the type only: a message could quote a piece of the key
+                raise ConfigurationError(
+                    f"could not sign the request ({type(exc).__name__}); nothing was sent"
+                ) from None
         yield request
 
     def timing_params(self, query: bytes, body: bytes = b"") -> bytes:
@@ -105,8 +119,8 @@ class QuerySigningAuth(httpx.Auth):
 class BinanceAuth(QuerySigningAuth):
     """Binance: HMAC-SHA256 hex, or Ed25519 or RSA base64 percent-encoded, over the percent-encoded payload."""
 
-    api_key_header = "X-MBX-APIKEY"
-    unsigned_paths = frozenset({"/api/v3/time"})
+    api_key_header = binance_facts.SIGNING.api_key_header
+    unsigned_paths = tuple(sorted(binance_facts.UNSIGNED_PATHS))
 
     @classmethod
     def make_signer(cls, credentials: Credentials) -> Signer:
@@ -123,8 +137,8 @@ class BinanceAuth(QuerySigningAuth):
 class MexcAuth(QuerySigningAuth):
     """MEXC: HMAC-SHA256 lowercase hex over the query string (commas as uppercase %2C, as httpx sends them)."""
 
-    api_key_header = "X-MEXC-APIKEY"
-    unsigned_paths = frozenset({"/api/v3/time"})
+    api_key_header = mexc_facts.SIGNING.api_key_header
+    unsigned_paths = tuple(sorted(mexc_facts.UNSIGNED_PATHS))
 
     def sign(self, request: httpx.Request) -> None:
         super().sign(request)
@@ -135,8 +149,9 @@ class BingxAuth(QuerySigningAuth):
     """BingX: HMAC-SHA256 lowercase hex over every parameter sorted by key, joined as `k=v&...` without
     percent-encoding. The query is sent in that same sorted order (values percent-encoded), then `signature`."""
 
-    api_key_header = "X-BX-APIKEY"
-    unsigned_paths = frozenset({"/openApi/swap/v2/server/time", "/openApi/spot/v1/server/time"})
+    api_key_header = bingx_facts.SIGNING.api_key_header
+    # The spec's server-time path, and the older spot one that answers the same (openapi/bingx.yaml).
+    unsigned_paths = (*sorted(bingx_facts.UNSIGNED_PATHS), "/openApi/spot/v1/server/time")
 
     def sign(self, request: httpx.Request) -> None:
         query = request.url.query

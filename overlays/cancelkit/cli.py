@@ -19,7 +19,7 @@ import sys
 import time
 from collections.abc import Sequence
 from dataclasses import dataclass
-from typing import Any, TextIO
+from typing import Any, TextIO, cast
 
 import httpx
 
@@ -27,6 +27,7 @@ from ._credentials import Credentials, key_hint
 from ._errors import CancelKitError, ConfigurationError, InvalidArgument
 from ._facade import AsyncCancelClient
 from ._redact import redact_url
+from ._venues import VenueName
 
 EXIT_OK, EXIT_FAILED, EXIT_USAGE, EXIT_UNKNOWN, EXIT_CONFIG = 0, 1, 2, 3, 4
 
@@ -96,7 +97,7 @@ async def _run_one(args: argparse.Namespace, venue: str) -> list[Outcome]:
     if args.dry_run:
         options.update(transport=httpx.MockTransport(_capture), time_sync=False)
     credentials = Credentials.from_env(venue)
-    async with AsyncCancelClient(venue, credentials, **options) as client:
+    async with AsyncCancelClient(cast(VenueName, venue), credentials, **options) as client:
         try:
             if args.command == "cancel":
                 result = await client.cancel_order(

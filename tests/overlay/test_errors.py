@@ -24,15 +24,15 @@ from cancelkit import (
 from tests.clients import call
 
 from .conftest import CASES, NOW_MS, frozen_clock, make_client, mock_time
-from .test_facade import BINANCE_REPORT, BINGX_ORDER, MEXC_REPORT, envelope
+from .test_facade import BINANCE_REPORT, BINGX_ID, BINGX_ORDER, MEXC_REPORT, envelope
 
 pytestmark = pytest.mark.anyio
 
 HTML = b"<html><body>520: Web server is returning an unknown error</body></html>"
 CANCEL = {
     "binance": ("DELETE", "/api/v3/order", {"order_id": 4}, BINANCE_REPORT),
-    "mexc": ("DELETE", "/api/v3/order", {"order_id": "C02__1"}, MEXC_REPORT),
-    "bingx": ("POST", "/openApi/spot/v1/trade/cancel", {"order_id": 1}, envelope(BINGX_ORDER)),
+    "mexc": ("DELETE", "/api/v3/order", {"order_id": MEXC_REPORT["orderId"]}, MEXC_REPORT),
+    "bingx": ("POST", "/openApi/spot/v1/trade/cancel", {"order_id": BINGX_ID}, envelope(BINGX_ORDER)),
 }
 
 

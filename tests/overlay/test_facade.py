@@ -228,7 +228,11 @@ async def test_mexc_sparse_answer(mock: respx.MockRouter, asynchronous: bool) ->
 async def test_mexc_cancel_open_orders_and_fan_out(mock: respx.MockRouter, asynchronous: bool) -> None:
     mock_time(mock, MEXC)
     mock.delete(f"{MEXC.base}/api/v3/openOrders").respond(200, json=[MEXC_REPORT, {**MEXC_REPORT, "orderId": "2"}])
-    mock.delete(f"{MEXC.base}/api/v3/order").respond(200, json=MEXC_REPORT)
+    mock.delete(f"{MEXC.base}/api/v3/order").mock(
+        side_effect=lambda request: httpx.Response(
+            200, json={**MEXC_REPORT, "origClientOrderId": request.url.params["origClientOrderId"]}
+        )
+    )
     client = make_client(MEXC, asynchronous=asynchronous)
     results = await call(client, "cancel_open_orders", "BTCUSDT")
     assert [r.order_id for r in results] == ["C02__123456789", "2"]
@@ -288,7 +292,7 @@ async def test_bingx_cancel_open_orders(mock: respx.MockRouter, asynchronous: bo
     [
         ("binance", "cancel_order", ("LTCBTC",), {}, "order_id or client_order_id"),
         ("binance", "cancel_order", ("",), {"order_id": 1}, "non-empty"),
-        ("binance", "cancel_order", ("LTCBTC",), {"order_id": -1}, "negative"),
+        ("binance", "cancel_order", ("LTCBTC",), {"order_id": -1}, "from 1 to"),
         ("binance", "cancel_order", ("LTCBTC",), {"order_id": "12a"}, "digits"),
         ("binance", "cancel_order", ("LTCBTC",), {"order_id": True}, "integer"),
         ("binance", "cancel_order", ("LTCBTC",), {"order_id": 1, "restriction": "PENDING"}, "ONLY_NEW"),
@@ -305,7 +309,7 @@ async def test_bingx_cancel_open_orders(mock: respx.MockRouter, asynchronous: bo
         ("bingx", "cancel_orders", ("XRP-USDT",), {}, "either order_ids or client_order_ids"),
         ("bingx", "cancel_orders", ("XRP-USDT", [1, 1]), {}, "twice"),
         ("bingx", "cancel_orders", ("XRP-USDT", "1,2"), {}, "as a list"),
-        ("bingx", "cancel_orders", ("XRP-USDT",), {"client_order_ids": ["a,b"]}, "commas"),
+        ("bingx", "cancel_orders", ("XRP-USDT",), {"client_order_ids": ["a,b"]}, "holds ','"),
     ],
 )
 async def test_bad_input_is_refused_before_sending(

@@ -86,7 +86,10 @@ async def test_fault(simulator: Simulator, asynchronous: bool, venue: str, opera
         assert error.may_have_canceled is may_have_canceled
         assert error.venue == venue
         if isinstance(error, RateLimited):
-            assert (error.retry_after, error.banned) == (9.0, kind == "banned")
+            # 9 s as the venue said, or what was left of them for a cancel held back after the first answer.
+            assert error.retry_after is not None
+            assert 8.0 < error.retry_after <= 9.0
+            assert error.banned is (kind == "banned")
 
 
 @pytest.mark.parametrize(("venue", "operation"), OPERATIONS)

@@ -5,6 +5,8 @@ One module per venue; adding a venue is one line in ADAPTERS (see CONTRIBUTING.m
 
 from __future__ import annotations
 
+from typing import Literal
+
 from cancelkit_models import Venue
 
 from .._errors import InvalidArgument
@@ -13,7 +15,10 @@ from .binance import BinanceAdapter
 from .bingx import BingxAdapter
 from .mexc import MexcAdapter
 
-__all__ = ["ADAPTERS", "PARSE_ERRORS", "Call", "VenueAdapter", "adapter_for"]
+__all__ = ["ADAPTERS", "PARSE_ERRORS", "Call", "VenueAdapter", "VenueName", "adapter_for"]
+
+# The venues by name, for type checkers; a test keeps it equal to ADAPTERS' keys.
+VenueName = Literal["binance", "mexc", "bingx"]
 
 ADAPTERS: dict[str, type[VenueAdapter]] = {
     "binance": BinanceAdapter,

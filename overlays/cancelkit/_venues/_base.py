@@ -3,7 +3,6 @@ the generated models into normalized results, and the error taxonomy. Each venue
 
 from __future__ import annotations
 
-import re
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field
 from decimal import Decimal
@@ -11,29 +10,39 @@ from types import ModuleType
 from typing import Any, ClassVar, Generic, TypeVar
 
 import httpx
-from cancelkit_models import CancelResult, OrderListCancelResult, OrderStatus, Venue
+from cancelkit_models import CancelResult, ErrorCategory, OrderListCancelResult, OrderStatus, Venue
 
 from .. import _validation as check
 from .._errors import (
     AuthenticationError,
     CancelKitError,
+    CancelRejected,
+    CancelRestricted,
     ClockSyncError,
+    ConfigurationError,
     ConnectionFailed,
     InvalidArgument,
+    InvalidRequest,
     MalformedResponse,
+    NothingOpen,
     OrderNotFound,
     OutcomeUnknown,
     RateLimited,
+    TimestampError,
 )
+from .._ratelimit import rate_limit_headers, retry_after_seconds
 from .._results import BatchCancelResult
 from .._signing import QuerySigningAuth
+from ._rules import SpecRules
 
 T = TypeVar("T")
 ErrorClass = type[CancelKitError]
-_RATE_LIMIT_HEADERS = ("x-mbx-used-weight", "x-mbx-order-count", "x-ratelimit-", "retry-after")
 _STATUSES: dict[str, OrderStatus] = {status.value: status for status in OrderStatus}
-# Transport failures that happen before a byte of the request leaves: the cancel was provably not sent.
-_NOT_SENT = (httpx.ConnectError, httpx.ConnectTimeout, httpx.PoolTimeout, httpx.UnsupportedProtocol)
+# Transport failures before a byte of the request leaves, with no connection made: provably not sent, and worth
+# another try.
+_NO_CONNECTION = (httpx.ConnectError, httpx.ConnectTimeout, httpx.PoolTimeout, httpx.ProxyError)
+# A request the transport refused to write, or could not address: provably not sent, and no use sending again.
+_NOT_WRITABLE = (httpx.LocalProtocolError, httpx.UnsupportedProtocol)
 # What a generated parser raises on a body it cannot read, and what Decimal raises on a bad number.
 PARSE_ERRORS = (ValueError, KeyError, TypeError, AttributeError, ArithmeticError)
 
@@ -48,10 +57,13 @@ class Call(Generic[T]):
     context: dict[str, Any] = field(default_factory=dict)
     # A single-order cancel: sending it again can only cancel that order or find it gone (the opt-in retry).
     single_order: bool = False
+    # What the call returns when the venue answers that there was nothing open (Binance's cancel-all answers so).
+    nothing_open: Callable[[], T] | None = None
 
-
-def rate_limits(headers: httpx.Headers) -> dict[str, str]:
-    return {name: value for name, value in headers.items() if name.lower().startswith(_RATE_LIMIT_HEADERS)}
+    @property
+    def operation(self) -> str:
+        """The spec's operationId, the generated module's name."""
+        return self.endpoint.__name__.rsplit(".", 1)[-1]
 
 
 def status_of(value: str) -> OrderStatus | str:
@@ -115,58 +127,63 @@ def optional_decimal(value: object) -> Decimal | None:
     return money(value)
 
 
-def _retry_after(headers: httpx.Headers) -> float | None:
-    try:
-        return float(headers["retry-after"])
-    except (KeyError, ValueError):
-        return None
-
-
 class VenueAdapter:
     """The venue-specific half of the facade. Subclasses fill in the class attributes and the mapping."""
 
     venue: ClassVar[Venue]
+    facts: ClassVar[ModuleType]  # the generated venue_facts module: the spec's facts
     auth_class: ClassVar[type[QuerySigningAuth]]
     client_class: ClassVar[type[Any]]
-    base_urls: ClassVar[Mapping[str, str]]
     server_time_endpoint: ClassVar[ModuleType]
     error_model: ClassVar[type[Any]]
     symbol_joiner: ClassVar[str] = ""
-    recv_window_decimals: ClassVar[int] = 0
-    restrictions: ClassVar[Mapping[str, str]] = {}  # what the facade accepts -> what the venue is sent
-    client_id_pattern: ClassVar[re.Pattern[str] | None] = None
-    client_id_max_len: ClassVar[int]
+    unicode_symbols: ClassVar[bool] = False  # the venue lists symbols with non-ASCII characters
+    # What the facade accepts as a restriction beyond the spec's own values, and what it sends for it.
+    restriction_aliases: ClassVar[Mapping[str, str]] = {}
     cancel_order_endpoint: ClassVar[ModuleType]
-    # The generated cancel function's names for the order's client id and for the cancel's own id (None: the venue
-    # does not name cancels).
-    client_id_argument: ClassVar[str] = "orig_client_order_id"
-    new_client_id_argument: ClassVar[str | None] = "new_client_order_id"
+    # The spec's names, in cancel_order, of the order's client id and of the cancel's own id (None: the venue does
+    # not name cancels).
+    client_id_parameter: ClassVar[str] = "origClientOrderId"
+    new_client_id_parameter: ClassVar[str | None] = "newClientOrderId"
+
+    def __init__(self) -> None:
+        self.rules = SpecRules(self.facts)
 
     @property
     def name(self) -> str:
         return self.venue.value
 
+    @property
+    def base_urls(self) -> Mapping[str, str]:
+        """The spec's servers, by environment."""
+        servers: Mapping[str, str] = self.facts.SERVERS
+        return servers
+
     # -- arguments ---------------------------------------------------------------------------------------------
 
-    def symbol(self, symbol: object) -> str:
-        return check.venue_symbol(symbol, venue=self.name, joiner=self.symbol_joiner)
+    def symbol(self, symbol: object, operation: str = "cancel_order") -> str:
+        sym = check.venue_symbol(symbol, venue=self.name, joiner=self.symbol_joiner, unicode=self.unicode_symbols)
+        return str(self.rules.check(operation, "symbol", sym, "symbol")[1])
 
-    def client_id(self, value: object, name: str = "client_order_id") -> str:
-        return check.string_id(
-            value, name=name, venue=self.name, pattern=self.client_id_pattern, max_len=self.client_id_max_len
-        )
+    def client_id(self, value: object, name: str = "client_order_id", parameter: str | None = None) -> str:
+        return str(self.rules.check("cancel_order", parameter or self.client_id_parameter, value, name)[1])
 
     def order_id(self, value: object) -> int | str:
-        return check.integer_id(value, name="order_id", venue=self.name)
+        sent = self.rules.check("cancel_order", "orderId", value, "order_id")[1]
+        assert isinstance(sent, int | str)
+        return sent
 
     def recv_window(self, value: object) -> str:
-        return check.recv_window(value, venue=self.name, decimals=self.recv_window_decimals)
+        signing = self.facts.SIGNING
+        return check.recv_window(
+            value, venue=self.name, decimals=signing.recv_window_decimals, maximum=signing.recv_window_max_ms
+        )
 
     def restriction(self, value: object) -> str:
-        if not self.restrictions:
+        if not self.rules.has("cancel_order", "cancelRestrictions"):
             raise InvalidArgument(f"{self.name} has no cancel restrictions; leave restriction unset", venue=self.name)
-        allowed = tuple(self.restrictions)
-        return self.restrictions[check.choice(value, name="restriction", allowed=allowed, venue=self.name)]
+        sent = self.restriction_aliases.get(value, value) if isinstance(value, str) else value
+        return str(self.rules.check("cancel_order", "cancelRestrictions", sent, "restriction")[1])
 
     def context(self, symbol: str, order_id: object = None, client_order_id: object = None) -> dict[str, Any]:
         return {
@@ -184,39 +201,63 @@ class VenueAdapter:
         client_order_id: object,
         new_client_order_id: object,
         restriction: object,
+        params: Mapping[str, object] | None = None,
     ) -> Call[CancelResult]:
         check.at_least_one("order_id", order_id, "client_order_id", client_order_id, venue=self.name)
         sym = self.symbol(symbol)
         kwargs: dict[str, Any] = {"symbol": sym}
+        check_arg = self.rules.check
         if order_id is not None:
-            kwargs["order_id"] = self.order_id(order_id)
+            keyword, kwargs[keyword] = check_arg("cancel_order", "orderId", order_id, "order_id")
         if client_order_id is not None:
-            kwargs[self.client_id_argument] = self.client_id(client_order_id)
+            keyword, kwargs[keyword] = check_arg(
+                "cancel_order", self.client_id_parameter, client_order_id, "client_order_id"
+            )
         if new_client_order_id is not None:
-            if self.new_client_id_argument is None:
+            if self.new_client_id_parameter is None:
                 raise InvalidArgument(
                     f"{self.name} does not name cancels; leave new_client_order_id unset", venue=self.name
                 )
-            kwargs[self.new_client_id_argument] = self.client_id(new_client_order_id, "new_client_order_id")
+            keyword, kwargs[keyword] = check_arg(
+                "cancel_order", self.new_client_id_parameter, new_client_order_id, "new_client_order_id"
+            )
         if restriction is not None:
-            kwargs["cancel_restrictions"] = self.restriction(restriction)
+            kwargs[self.rules.parameter("cancel_order", "cancelRestrictions").keyword] = self.restriction(restriction)
+        kwargs.update(self.rules.extra_params("cancel_order", params, self.set_by_facade("cancel_order")))
         context = self.context(sym, order_id, client_order_id)
         return Call(self.cancel_order_endpoint, kwargs, self.cancel_result, context, single_order=True)
+
+    def set_by_facade(self, operation: str) -> set[str]:
+        """The operation's parameters that the facade's own arguments set: not to be given again in `params`."""
+        own = {"symbol", "orderId", self.client_id_parameter, "cancelRestrictions", "newClientOrderId"}
+        own |= {"orderListId", "listClientOrderId", "orderIds", "clientOrderIDs", "process"}
+        return {p.name for p in self.rules.operation(operation).parameters if p.name in own}
 
     def cancel_result(self, parsed: Any, limits: dict[str, str]) -> CancelResult:
         """The normalized result of the generated cancel_order's success model."""
         raise NotImplementedError
 
-    def cancel_open_orders(self, symbol: object) -> Call[list[CancelResult]]:
+    def cancel_open_orders(
+        self, symbol: object, params: Mapping[str, object] | None = None
+    ) -> Call[list[CancelResult]]:
         raise NotImplementedError
 
     def cancel_order_list(
-        self, symbol: object, order_list_id: object, list_client_order_id: object, new_client_order_id: object
+        self,
+        symbol: object,
+        order_list_id: object,
+        list_client_order_id: object,
+        new_client_order_id: object,
+        params: Mapping[str, object] | None = None,
     ) -> Call[OrderListCancelResult]:
         raise InvalidArgument(f"{self.name} has no order lists; cancel_order_list is Binance's", venue=self.name)
 
     def cancel_orders(
-        self, symbol: object, order_ids: Sequence[object], client_order_ids: Sequence[object]
+        self,
+        symbol: object,
+        order_ids: Sequence[object],
+        client_order_ids: Sequence[object],
+        params: Mapping[str, object] | None = None,
     ) -> Call[BatchCancelResult] | None:
         """The venue's batch cancel, or None where there is none and the facade sends single cancels at once."""
         return None
@@ -240,11 +281,36 @@ class VenueAdapter:
         """The normalized result of a response, or the error it means."""
         parsed = response.parsed
         if parsed is None or isinstance(parsed, self.error_model):
-            raise self.error(response, call.context)
+            error = self.error(response, call.context, call.operation)
+            if isinstance(error, NothingOpen) and call.nothing_open is not None:
+                return call.nothing_open()
+            raise error
         try:
-            return call.parse(parsed, rate_limits(response.headers))
+            result = call.parse(parsed, rate_limit_headers(response.headers))
         except PARSE_ERRORS as exc:
             raise self.malformed(int(response.status_code), call.context, exc) from exc
+        if call.single_order and isinstance(result, CancelResult):
+            self.check_names_the_order(call, result, int(response.status_code))
+        return result
+
+    def check_names_the_order(self, call: Call[Any], result: CancelResult, status: int) -> None:
+        """A single-order answer must be about the order asked for: an answer about another one (a connection shared
+        across a fork, a venue's mix-up) is never returned as this order's result."""
+        asked = call.context
+        mismatches = [
+            f"{what} {got!r}, not {wanted!r}"
+            for what, wanted, got in (
+                ("symbol", asked.get("symbol"), result.symbol),
+                ("order id", asked.get("order_id"), result.order_id),
+                ("client order id", asked.get("client_order_id"), result.client_order_id),
+            )
+            # A venue may leave the client id out of its answer; a value it does send must match.
+            if wanted is not None and got is not None and got != wanted
+        ]
+        if mismatches:
+            raise self.malformed(
+                status, asked, ValueError(f"the answer is about another order: {', '.join(mismatches)}")
+            )
 
     def server_time(self, response: Any) -> int:
         raise NotImplementedError
@@ -270,6 +336,14 @@ class VenueAdapter:
             **context,
         )
 
+    def not_built(self, exc: BaseException, context: Mapping[str, Any]) -> ConfigurationError:
+        """The request could not be built: nothing was sent."""
+        return ConfigurationError(
+            f"could not build the request to {self.name} ({type(exc).__name__}: {exc}); nothing was sent",
+            venue=self.name,
+            **context,
+        )
+
     def error_fields(self, parsed: Any) -> tuple[int | None, str | None]:
         """The venue's error code and message, or None for what is not of their documented type."""
         if not isinstance(parsed, self.error_model):
@@ -277,28 +351,49 @@ class VenueAdapter:
         code = parsed.code if isinstance(parsed.code, int) and not isinstance(parsed.code, bool) else None
         return code, parsed.msg if isinstance(parsed.msg, str) else None
 
-    def classify(self, status: int, code: int | None, msg: str) -> ErrorClass:
-        raise NotImplementedError
+    def classify(self, status: int, code: int | None, msg: str, operation: str | None = None) -> ErrorClass:
+        """The spec's x-cancelkit-errors rules, through the generated classify_error."""
+        category = self.facts.classify_error(operation, status, code, msg)
+        return ERRORS_BY_CATEGORY[ErrorCategory(category)]
 
-    def error(self, response: Any, context: Mapping[str, Any]) -> CancelKitError:
+    def error(self, response: Any, context: Mapping[str, Any], operation: str | None = None) -> CancelKitError:
         status = int(response.status_code)
         code, msg = self.error_fields(response.parsed)
         if code is None and 200 <= status < 300:
             return self.malformed(status, context, ValueError("not the documented body"))
-        cls = self.classify(status, code, (msg or "").lower())
+        cls = self.classify(status, code, (msg or "").lower(), operation)
         message = msg or f"HTTP {status} with a body that is not {self.name}'s JSON"
         details: dict[str, Any] = {"venue": self.name, "code": code, "http_status": status, **context}
         if cls is RateLimited:
-            return RateLimited(message, retry_after=_retry_after(response.headers), banned=status == 418, **details)
+            return RateLimited(
+                message, retry_after=retry_after_seconds(response.headers), banned=status == 418, **details
+            )
         return cls(message, **details)
 
+    def error_message(self, response: Any) -> str | None:
+        """The venue's message in an error answer, for the rate-limit bookkeeping."""
+        return self.error_fields(getattr(response, "parsed", None))[1]
+
     def transport_error(self, exc: httpx.HTTPError, context: Mapping[str, Any]) -> CancelKitError:
-        """A failure below HTTP: not sent (safe to retry) when no connection was made, else outcome unknown."""
+        """A failure below HTTP, by how far the request got: refused or not connected before a byte left (not sent),
+        answered but unreadable (malformed), or anything after the first byte (outcome unknown). The transport's
+        message names the cause; it never holds a header value or the query string."""
         details: dict[str, Any] = {"venue": self.name, **context}
-        if isinstance(exc, _NOT_SENT):
-            return ConnectionFailed(f"could not connect to {self.name}: {type(exc).__name__}", **details)
+        cause = f"{type(exc).__name__}: {exc}" if str(exc) else type(exc).__name__
+        if isinstance(exc, _NOT_WRITABLE):
+            return ConfigurationError(
+                f"the request to {self.name} could not be sent ({cause}); nothing was sent", **details
+            )
+        if isinstance(exc, _NO_CONNECTION):
+            return ConnectionFailed(f"could not connect to {self.name} ({cause}); nothing was sent", **details)
+        if isinstance(exc, httpx.DecodingError):
+            return MalformedResponse(
+                f"{self.name} answered, but cancelkit cannot read the answer ({cause});"
+                " the order may have been canceled",
+                **details,
+            )
         return OutcomeUnknown(
-            f"{type(exc).__name__} after the cancel was sent to {self.name}; it may have been executed", **details
+            f"{cause} after the request was sent to {self.name}; it may have been executed", **details
         )
 
     def clock_error(self, exc: BaseException | str) -> ClockSyncError:
@@ -306,12 +401,15 @@ class VenueAdapter:
         return ClockSyncError(f"could not read {self.name}'s server time ({reason}); nothing was sent", venue=self.name)
 
 
-def http_class(status: int) -> ErrorClass | None:
-    """What the HTTP status alone decides, the same on every venue."""
-    if status >= 500:
-        return OutcomeUnknown
-    if status in (403, 418, 429):  # 403 is the venues' WAF, "usually too many requests"
-        return RateLimited
-    if status == 401:
-        return AuthenticationError
-    return None
+# What each category of the specs' x-cancelkit-errors means to the facade; a test checks it names them all.
+ERRORS_BY_CATEGORY: dict[ErrorCategory, ErrorClass] = {
+    ErrorCategory.OUTCOME_UNKNOWN: OutcomeUnknown,
+    ErrorCategory.RATE_LIMITED: RateLimited,
+    ErrorCategory.TIMESTAMP: TimestampError,
+    ErrorCategory.AUTHENTICATION: AuthenticationError,
+    ErrorCategory.ORDER_NOT_FOUND: OrderNotFound,
+    ErrorCategory.CANCEL_RESTRICTED: CancelRestricted,
+    ErrorCategory.CANCEL_REJECTED: CancelRejected,
+    ErrorCategory.INVALID_REQUEST: InvalidRequest,
+    ErrorCategory.NOTHING_OPEN: NothingOpen,
+}

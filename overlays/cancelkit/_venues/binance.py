@@ -2,12 +2,12 @@
 
 from __future__ import annotations
 
-import re
 from collections.abc import Mapping
 from types import ModuleType
 from typing import Any, ClassVar
 
 import cancelkit_binance_client as binance
+from cancelkit_binance_client import venue_facts
 from cancelkit_binance_client.api.general import get_server_time as binance_time
 from cancelkit_binance_client.api.trade import cancel_open_orders as binance_cancel_open_orders
 from cancelkit_binance_client.api.trade import cancel_order as binance_cancel_order
@@ -17,23 +17,11 @@ from cancelkit_binance_client.models import CancelOrderListReport, CancelOrderRe
 from cancelkit_models import CancelResult, OrderListCancelResult, Venue
 
 from .. import _validation as check
-from .._errors import (
-    AuthenticationError,
-    CancelRejected,
-    CancelRestricted,
-    InvalidRequest,
-    OrderNotFound,
-    OutcomeUnknown,
-    RateLimited,
-    TimestampError,
-)
 from .._signing import BinanceAuth
 from ._base import (
     Call,
-    ErrorClass,
     VenueAdapter,
     exact_id,
-    http_class,
     money,
     optional_decimal,
     optional_int,
@@ -46,46 +34,47 @@ from ._base import (
 class BinanceAdapter(VenueAdapter):
     venue = Venue.BINANCE
     auth_class = BinanceAuth
+    facts: ClassVar[ModuleType] = venue_facts
     client_class = binance.Client
-    base_urls: ClassVar[Mapping[str, str]] = {
-        "production": "https://api.binance.com",
-        "testnet": "https://testnet.binance.vision",
-        "demo": "https://demo-api.binance.com",
-    }
     server_time_endpoint: ClassVar[ModuleType] = binance_time
     error_model = BinanceError
-    recv_window_decimals = 3
-    restrictions: ClassVar[Mapping[str, str]] = {
-        "ONLY_NEW": "ONLY_NEW",
-        "ONLY_PARTIALLY_FILLED": "ONLY_PARTIALLY_FILLED",
-        "NEW": "ONLY_NEW",
-        "PARTIALLY_FILLED": "ONLY_PARTIALLY_FILLED",
-    }
-    client_id_pattern = re.compile(r"[\.A-Z\:/a-z0-9_-]{1,36}")  # openapi/binance.yaml ClientOrderId
-    client_id_max_len = 36
+    # The order's status, as BingX and the normalized results name it, for Binance's ONLY_ values.
+    restriction_aliases: ClassVar[Mapping[str, str]] = {"NEW": "ONLY_NEW", "PARTIALLY_FILLED": "ONLY_PARTIALLY_FILLED"}
+    unicode_symbols = True  # "Parameter symbol and symbols can now support Unicode values encoded in UTF-8" (2025-12)
     cancel_order_endpoint: ClassVar[ModuleType] = binance_cancel_order
 
     def cancel_result(self, parsed: Any, limits: dict[str, str]) -> CancelResult:
         return self.result(parsed, limits)
 
-    def cancel_open_orders(self, symbol: object) -> Call[list[CancelResult]]:
-        sym = self.symbol(symbol)
-        return Call(binance_cancel_open_orders, {"symbol": sym}, self.open_orders_results, self.context(sym))
+    def cancel_open_orders(
+        self, symbol: object, params: Mapping[str, object] | None = None
+    ) -> Call[list[CancelResult]]:
+        sym = self.symbol(symbol, "cancel_open_orders")
+        kwargs: dict[str, Any] = {"symbol": sym, **self.rules.extra_params("cancel_open_orders", params, {"symbol"})}
+        return Call(binance_cancel_open_orders, kwargs, self.open_orders_results, self.context(sym), nothing_open=list)
 
     def cancel_order_list(
-        self, symbol: object, order_list_id: object, list_client_order_id: object, new_client_order_id: object
+        self,
+        symbol: object,
+        order_list_id: object,
+        list_client_order_id: object,
+        new_client_order_id: object,
+        params: Mapping[str, object] | None = None,
     ) -> Call[OrderListCancelResult]:
         check.at_least_one(
             "order_list_id", order_list_id, "list_client_order_id", list_client_order_id, venue="binance"
         )
-        sym = self.symbol(symbol)
+        operation = "cancel_order_list"
+        sym = self.symbol(symbol, operation)
         kwargs: dict[str, Any] = {"symbol": sym}
-        if order_list_id is not None:
-            kwargs["order_list_id"] = check.integer_id(order_list_id, name="order_list_id", venue=self.name)
-        if list_client_order_id is not None:
-            kwargs["list_client_order_id"] = self.client_id(list_client_order_id, "list_client_order_id")
-        if new_client_order_id is not None:
-            kwargs["new_client_order_id"] = self.client_id(new_client_order_id, "new_client_order_id")
+        for name, label, value in (
+            ("orderListId", "order_list_id", order_list_id),
+            ("listClientOrderId", "list_client_order_id", list_client_order_id),
+            ("newClientOrderId", "new_client_order_id", new_client_order_id),
+        ):
+            if value is not None:
+                keyword, kwargs[keyword] = self.rules.check(operation, name, value, label)
+        kwargs.update(self.rules.extra_params(operation, params, self.set_by_facade(operation)))
         context = self.context(sym, order_list_id, list_client_order_id)
         return Call(binance_cancel_order_list, kwargs, self.order_list_result, context)
 
@@ -140,23 +129,3 @@ class BinanceAdapter(VenueAdapter):
         if isinstance(parsed, binance.models.ServerTime):
             return parsed.server_time
         raise self.clock_error(f"HTTP {int(response.status_code)}")
-
-    def classify(self, status: int, code: int | None, msg: str) -> ErrorClass:
-        if code in (-1006, -1007):  # "execution status unknown"
-            return OutcomeUnknown
-        by_status = http_class(status)
-        if by_status is not None:
-            return by_status
-        if code in (-1003, -1015):
-            return RateLimited
-        if code == -1021:
-            return TimestampError
-        if code in (-1022, -2014, -2015):
-            return AuthenticationError
-        if code == -2011:
-            if "cancel restriction" in msg:
-                return CancelRestricted
-            return OrderNotFound if "unknown order" in msg else CancelRejected
-        if code in (-2013, -2026):
-            return OrderNotFound
-        return InvalidRequest if 400 <= status < 500 else CancelRejected

@@ -7,6 +7,7 @@ from types import ModuleType
 from typing import Any, ClassVar
 
 import cancelkit_bingx_client as bingx
+from cancelkit_bingx_client import venue_facts
 from cancelkit_bingx_client.api.general import get_server_time as bingx_time
 from cancelkit_bingx_client.api.trade import cancel_open_orders as bingx_cancel_open_orders
 from cancelkit_bingx_client.api.trade import cancel_order as bingx_cancel_order
@@ -15,14 +16,10 @@ from cancelkit_bingx_client.models import BingxError, CancelOpenOrdersEnvelope, 
 from cancelkit_models import CancelResult, Venue
 
 from .._errors import (
-    AuthenticationError,
     CancelKitError,
     CancelRejected,
-    InvalidRequest,
     OrderNotFound,
     OutcomeUnknown,
-    RateLimited,
-    TimestampError,
 )
 from .._results import BatchCancelResult
 from .._signing import BingxAuth
@@ -32,7 +29,6 @@ from ._base import (
     T,
     VenueAdapter,
     exact_id,
-    http_class,
     optional_decimal,
     optional_int,
     optional_text,
@@ -44,44 +40,44 @@ from ._base import (
 class BingxAdapter(VenueAdapter):
     venue = Venue.BINGX
     auth_class = BingxAuth
+    facts: ClassVar[ModuleType] = venue_facts
     client_class = bingx.Client
-    base_urls: ClassVar[Mapping[str, str]] = {
-        "production": "https://open-api.bingx.com",
-        "testnet": "https://open-api-vst.bingx.com",
-    }
     server_time_endpoint: ClassVar[ModuleType] = bingx_time
     error_model = BingxError
     symbol_joiner = "-"
-    restrictions: ClassVar[Mapping[str, str]] = {
-        "NEW": "NEW",
-        "PENDING": "PENDING",
-        "PARTIALLY_FILLED": "PARTIALLY_FILLED",
-    }
-    client_id_max_len = 40  # openapi/bingx.yaml ClientOrderId
     cancel_order_endpoint: ClassVar[ModuleType] = bingx_cancel_order
-    client_id_argument = "client_order_id"
-    new_client_id_argument = None  # BingX does not name cancels
+    client_id_parameter = "clientOrderID"
+    new_client_id_parameter = None  # BingX does not name cancels
 
     def cancel_result(self, parsed: Any, limits: dict[str, str]) -> CancelResult:
         return self.result(parsed.data, limits)
 
-    not_found_codes = frozenset({100404, 80016, 80017, 80018, 109421})
-
-    def cancel_open_orders(self, symbol: object) -> Call[list[CancelResult]]:
-        sym = self.symbol(symbol)
-        return Call(bingx_cancel_open_orders, {"symbol": sym}, self.orders_results, self.context(sym))
+    def cancel_open_orders(
+        self, symbol: object, params: Mapping[str, object] | None = None
+    ) -> Call[list[CancelResult]]:
+        sym = self.symbol(symbol, "cancel_open_orders")
+        kwargs: dict[str, Any] = {"symbol": sym, **self.rules.extra_params("cancel_open_orders", params, {"symbol"})}
+        return Call(bingx_cancel_open_orders, kwargs, self.orders_results, self.context(sym))
 
     def cancel_orders(
-        self, symbol: object, order_ids: Sequence[object], client_order_ids: Sequence[object]
+        self,
+        symbol: object,
+        order_ids: Sequence[object],
+        client_order_ids: Sequence[object],
+        params: Mapping[str, object] | None = None,
     ) -> Call[BatchCancelResult]:
         ids, client_ids = self.batch_ids(order_ids, client_order_ids)
-        sym = self.symbol(symbol)
+        operation = "cancel_orders"
+        sym = self.symbol(symbol, operation)
         # process=1: the valid ids are canceled and the others reported in `fails`, instead of all failing.
-        kwargs: dict[str, Any] = {"symbol": sym, "process": 1}
+        kwargs: dict[str, Any] = {"symbol": sym}
+        keyword, kwargs[keyword] = self.rules.check(operation, "process", 1)
         if ids:
-            kwargs["order_ids"] = ",".join(map(str, ids))
+            keyword, kwargs[keyword] = self.rules.check(operation, "orderIds", ",".join(map(str, ids)), "order_ids")
         else:
-            kwargs["client_order_i_ds"] = ",".join(client_ids)
+            joined = ",".join(client_ids)
+            keyword, kwargs[keyword] = self.rules.check(operation, "clientOrderIDs", joined, "client_order_ids")
+        kwargs.update(self.rules.extra_params(operation, params, self.set_by_facade(operation)))
         asked = [str(i) for i in ids] or client_ids
 
         def parse(envelope: CancelOrdersEnvelope, limits: dict[str, str]) -> BatchCancelResult:
@@ -155,21 +151,3 @@ class BingxAdapter(VenueAdapter):
         if isinstance(parsed, bingx.models.ServerTimeEnvelope):
             return parsed.data.server_time
         raise self.clock_error(f"HTTP {int(response.status_code)}")
-
-    def classify(self, status: int, code: int | None, msg: str) -> ErrorClass:
-        if code in (100500, 80012, 504):  # BingX's own "internal error" and "further confirmation required"
-            return OutcomeUnknown
-        by_status = http_class(status)
-        if by_status is not None:
-            return by_status
-        if code == 100410:
-            return RateLimited
-        if code in (100421, 80014):
-            return TimestampError
-        if code in (100001, 100004, 100412, 100413, 100419):
-            return AuthenticationError
-        if code in self.not_found_codes or (code == 100400 and "not exist" in msg):
-            return OrderNotFound
-        if code in (100400, 100204, 100490) or 400 <= status < 500:
-            return InvalidRequest
-        return CancelRejected

@@ -7,6 +7,7 @@ from types import ModuleType
 from typing import Any, ClassVar
 
 import cancelkit_mexc_client as mexc
+from cancelkit_mexc_client import venue_facts
 from cancelkit_mexc_client.api.general import get_server_time as mexc_time
 from cancelkit_mexc_client.api.trade import cancel_open_orders as mexc_cancel_open_orders
 from cancelkit_mexc_client.api.trade import cancel_order as mexc_cancel_order
@@ -14,22 +15,11 @@ from cancelkit_mexc_client.models import ApiError as MexcError
 from cancelkit_mexc_client.models import CancelOrderReport as MexcReport
 from cancelkit_models import CancelResult, OrderStatus, Venue
 
-from .. import _validation as check
-from .._errors import (
-    AuthenticationError,
-    CancelRejected,
-    InvalidRequest,
-    OrderNotFound,
-    RateLimited,
-    TimestampError,
-)
 from .._signing import MexcAuth
 from ._base import (
     Call,
-    ErrorClass,
     VenueAdapter,
     exact_id,
-    http_class,
     optional_decimal,
     optional_int,
     optional_text,
@@ -41,24 +31,23 @@ from ._base import (
 class MexcAdapter(VenueAdapter):
     venue = Venue.MEXC
     auth_class = MexcAuth
+    facts: ClassVar[ModuleType] = venue_facts
     client_class = mexc.Client
-    base_urls: ClassVar[Mapping[str, str]] = {"production": "https://api.mexc.com"}
     server_time_endpoint: ClassVar[ModuleType] = mexc_time
     error_model = MexcError
-    client_id_max_len = 64  # MEXC documents no limit; a longer id is certainly a mistake
     cancel_order_endpoint: ClassVar[ModuleType] = mexc_cancel_order
 
     def cancel_result(self, parsed: Any, limits: dict[str, str]) -> CancelResult:
         return self.result(parsed, limits)
 
-    def order_id(self, value: object) -> str:
-        return check.string_id(value, name="order_id", venue=self.name, max_len=64)
-
-    def cancel_open_orders(self, symbol: object) -> Call[list[CancelResult]]:
-        sym = self.symbol(symbol)
+    def cancel_open_orders(
+        self, symbol: object, params: Mapping[str, object] | None = None
+    ) -> Call[list[CancelResult]]:
+        sym = self.symbol(symbol)  # one symbol, checked as cancel_order checks it; the spec takes up to five
+        kwargs: dict[str, Any] = {"symbol": sym, **self.rules.extra_params("cancel_open_orders", params, {"symbol"})}
         return Call(
             mexc_cancel_open_orders,
-            {"symbol": sym},
+            kwargs,
             lambda reports, limits: [self.result(r, limits) for r in reports],
             self.context(sym),
         )
@@ -90,19 +79,3 @@ class MexcAdapter(VenueAdapter):
         if isinstance(parsed, mexc.models.ServerTime):
             return parsed.server_time
         raise self.clock_error(f"HTTP {int(response.status_code)}")
-
-    def classify(self, status: int, code: int | None, msg: str) -> ErrorClass:
-        by_status = http_class(status)
-        if by_status is not None:
-            return by_status
-        if code == 429:
-            return RateLimited
-        if code in (700003, 10073):
-            return TimestampError
-        if code in (400, 401, 602, 10072, 70011, 700001, 700002, 700006, 700007):
-            return AuthenticationError
-        if code == -2011:
-            return OrderNotFound
-        if code == 26:
-            return CancelRejected
-        return InvalidRequest if 400 <= status < 500 else CancelRejected

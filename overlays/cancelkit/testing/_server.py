@@ -3,6 +3,7 @@ server-time endpoints of Binance, MEXC and BingX as openapi/ describes them, wit
 
 from __future__ import annotations
 
+import gzip
 import json
 import random
 import sys
@@ -18,7 +19,20 @@ from typing import Any, Literal, Self
 from ._venues import VENUES, Request, SimOrder, SimOrderList, SimVenue, VenueError
 
 FaultKind = Literal[
-    "latency", "server_error", "rate_limited", "banned", "drop", "html", "not_json", "truncated", "missing_fields"
+    "latency",
+    "server_error",
+    "rate_limited",
+    "banned",
+    "drop",
+    "html",
+    "not_json",
+    "truncated",
+    "missing_fields",
+    "other_order",
+    "trickle",
+    "huge",
+    "gzip",
+    "gzip_bomb",
 ]
 
 DEFAULT_SECRETS = {
@@ -35,7 +49,9 @@ class Fault:
     kind: "latency" (execute, then answer after `seconds`), "server_error" (the venue's 5XX), "rate_limited"
     (429 with Retry-After), "banned" (418 with Retry-After), "drop" (close the connection without answering),
     "html" (a CDN's HTML 520), "not_json", "truncated" (half a JSON body), "missing_fields" (a 200 without its
-    required fields).
+    required fields), "other_order" (a 200 about another order, as a connection shared across a fork gives),
+    "trickle" (the answer one byte every `seconds`), "huge" (the answer padded to 10 MB), "gzip" (the answer
+    gzip-encoded), "gzip_bomb" (the answer padded to 100 MB, gzip-encoded: about 100 KB on the wire).
     execute: whether the cancel happens on the book before the fault; a real venue may do either.
     times: how many requests it applies to (None: all).
     rate: the share of matching requests it strikes, drawn from the simulator's seeded generator.
@@ -45,7 +61,8 @@ class Fault:
     route: str | None = None  # an operation name (cancel_order, ...), or None for every signed route
     seconds: float = 0.0
     execute: bool = True
-    retry_after: int = 30
+    retry_after: int | None = 30  # None: no Retry-After header
+    until_ms: int | None = None  # "banned": the time Binance's -1003 message names
     times: int | None = None
     rate: float = 1.0
 
@@ -82,6 +99,10 @@ class Simulator:
         self.clock_skew_ms: dict[str, int] = dict.fromkeys(VENUES, 0)
         self.requests: dict[str, int] = dict.fromkeys(VENUES, 0)
         self.route_calls: Counter[tuple[str, str]] = Counter()  # (venue, operation) -> signed requests received
+        self.last_params: dict[str, dict[str, str]] = {name: {} for name in VENUES}  # of the last signed request
+        self.faults_applied: Counter[tuple[str, str]] = Counter()  # (venue, fault kind) -> requests it struck
+        self.time_queries: dict[str, list[str]] = {name: [] for name in VENUES}  # server-time query strings
+        self.user_agents: dict[str, str] = {}  # venue -> the User-Agent of its last request
         self._lock = threading.RLock()
         self._random = random.Random(seed)  # noqa: S311 - draws faults, repeatably; not cryptography
         self._server = _Server((host, port), _Handler, self)
@@ -192,6 +213,7 @@ class Simulator:
                 if fault.applies(route) and (fault.rate >= 1 or self._random.random() < fault.rate):
                     if fault.times is not None:
                         fault.times -= 1
+                    self.faults_applied[venue, fault.kind] += 1
                     return fault
         return None
 
@@ -201,6 +223,8 @@ class Simulator:
             self.requests[venue_name] += 1
         now = self.now_ms(venue_name)
         if request.method == "GET" and request.path == sim.time_path:
+            with self._lock:
+                self.time_queries[venue_name].append(request.raw_query)
             return _Answer.json(200, sim.time_body(now))
         route = sim.routes.get((request.method, request.path))
         if route is None:
@@ -211,6 +235,8 @@ class Simulator:
             params = sim.check_auth(request, now)
         except VenueError as error:
             return _Answer.json(error.status, error.body)
+        with self._lock:
+            self.last_params[venue_name] = dict(params)
         fault = self._fault(venue_name, route)
         if fault is not None and not fault.execute:
             return self._faulted(sim, fault, None)
@@ -230,10 +256,30 @@ class Simulator:
         if fault.kind == "drop":
             return _Answer(drop=True)
         if fault.kind in ("rate_limited", "banned", "server_error"):
-            status, error_body = _error(sim, fault.kind)
+            wait_ms = 1000 * (fault.retry_after if fault.retry_after is not None else 120)
+            until = str(fault.until_ms if fault.until_ms is not None else int(time.time() * 1000) + wait_ms)
+            status, error_body = _error(sim, fault.kind, until)
             answer = _Answer.json(status, error_body)
-            if fault.kind != "server_error":
+            if fault.kind != "server_error" and fault.retry_after is not None:
                 answer.headers["Retry-After"] = str(fault.retry_after)
+            return answer
+        if body is None and fault.kind in _ANSWER_SHAPING:  # lost before execution: no answer to shape
+            return _Answer(drop=True)
+        if fault.kind == "other_order":
+            return _Answer.json(200, _about_another_order(body))
+        if fault.kind == "trickle":
+            answer = _Answer.json(200, body)
+            answer.trickle = fault.seconds
+            return answer
+        if fault.kind == "huge":
+            return _Answer(200, json.dumps({**body, "padding": "x" * 10_000_000}).encode())
+        if fault.kind == "gzip":
+            answer = _Answer(200, gzip.compress(json.dumps(body).encode()))
+            answer.headers["Content-Encoding"] = "gzip"
+            return answer
+        if fault.kind == "gzip_bomb":
+            answer = _Answer(200, gzip.compress(json.dumps(body).encode() + b" " * 100_000_000))
+            answer.headers["Content-Encoding"] = "gzip"
             return answer
         if fault.kind == "html":
             return _Answer(520, b"<html><body>520: Web server is returning an unknown error</body></html>", "text/html")
@@ -244,9 +290,24 @@ class Simulator:
         return _Answer.json(200, {"code": 0} if sim.name == "bingx" else {"symbol": "X"})  # missing_fields
 
 
-def _error(sim: SimVenue, kind: str) -> tuple[int, Any]:
-    error = sim.error(kind)
+_ANSWER_SHAPING = ("other_order", "trickle", "huge", "gzip", "gzip_bomb")
+
+
+def _error(sim: SimVenue, kind: str, detail: str = "") -> tuple[int, Any]:
+    error = sim.error(kind, detail)
     return error.status, error.body
+
+
+def _about_another_order(body: Any) -> Any:
+    """The same answer, about an order that was not asked about."""
+    other = json.loads(json.dumps(body))
+    report = other.get("data", other)  # BingX's envelope
+    order_id = report["orderId"]
+    report["orderId"] = order_id + 1000 if isinstance(order_id, int) else f"{order_id}0"
+    for field in ("origClientOrderId", "clientOrderID"):
+        if field in report:
+            report[field] = "someone-else"
+    return other
 
 
 @dataclass
@@ -258,6 +319,7 @@ class _Answer:
 
     def __post_init__(self) -> None:
         self.headers: dict[str, str] = {}
+        self.trickle = 0.0  # seconds between the body's bytes
 
     @classmethod
     def json(cls, status: int, body: Any) -> _Answer:
@@ -297,6 +359,7 @@ class _Handler(BaseHTTPRequestHandler):
             return
         headers = {name.lower(): value for name, value in self.headers.items()}
         simulator = self.server.simulator
+        simulator.user_agents[venue] = headers.get("user-agent", "")
         answer = simulator.handle(venue, Request(self.command, "/" + rest, raw_query, body, headers))
         answer.headers.update(simulator.venues[venue].rate_limit_headers(simulator.requests[venue]))
         if answer.drop:
@@ -311,7 +374,13 @@ class _Handler(BaseHTTPRequestHandler):
         for name, value in answer.headers.items():
             self.send_header(name, value)
         self.end_headers()
-        self.wfile.write(answer.body)
+        if not answer.trickle:
+            self.wfile.write(answer.body)
+            return
+        for index in range(len(answer.body)):
+            self.wfile.write(answer.body[index : index + 1])
+            self.wfile.flush()
+            time.sleep(answer.trickle)
 
     do_GET = do_DELETE = do_POST = _dispatch
 

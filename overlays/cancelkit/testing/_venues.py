@@ -213,7 +213,7 @@ class BinanceSim(SimVenue):
             -1003,
             "Too much request weight used; current limit is 6000 request weight per 1 MINUTE.",
         ),
-        "banned": (418, -1003, "Way too much request weight used; IP banned until 1700000000000."),
+        "banned": (418, -1003, "Way too much request weight used; IP banned until {}."),
         "server_error": (503, -1007, "Timeout waiting for response from backend server. Send status unknown."),
     }
 

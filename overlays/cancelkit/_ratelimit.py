@@ -1,0 +1,140 @@
+"""What the venues said about rate limits, shared by every client of the process.
+
+After a 429 or 418 with `Retry-After`, or a Binance ban whose message names its end, every request to that venue and
+base URL is held back until the time has passed: Binance escalates bans from minutes to days for clients that keep
+sending. A held request raises RateLimited at once, before anything is sent.
+"""
+
+from __future__ import annotations
+
+import re
+import threading
+import time
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+
+import httpx
+
+# Binance's -1003: "Way too much request weight used; IP banned until 1700000000000."
+_BANNED_UNTIL = re.compile(r"banned until (\d{12,14})")
+_RATE_LIMIT_HEADERS = ("x-mbx-used-weight", "x-mbx-order-count", "x-ratelimit-", "retry-after")
+_INTERVAL = re.compile(r"-(\d+[smhd])$")
+
+
+def rate_limit_headers(headers: httpx.Headers) -> dict[str, str]:
+    """The answer's rate-limit headers, names lowercased."""
+    return {name.lower(): value for name, value in headers.items() if name.lower().startswith(_RATE_LIMIT_HEADERS)}
+
+
+def retry_after_seconds(headers: httpx.Headers) -> float | None:
+    """`Retry-After` in seconds; None when absent or not a number of seconds."""
+    try:
+        seconds = float(headers["retry-after"])
+    except (KeyError, ValueError):
+        return None
+    return seconds if seconds >= 0 else None
+
+
+@dataclass(frozen=True)
+class RateLimitStatus:
+    """The last rate-limit figures a venue reported to this process, and how long requests are held back.
+
+    - `used_weight`: Binance's `X-MBX-USED-WEIGHT-<interval>` by interval (`{"1m": 12}`).
+    - `order_count`: Binance's `X-MBX-ORDER-COUNT-<interval>` by interval.
+    - `requests_remaining`: BingX's `X-RateLimit-Requests-Remain`.
+    - `retry_after`: seconds left before requests are sent again; None when nothing is held back.
+    - `banned`: the hold comes from a ban (418, or Binance's "IP banned until").
+    - `headers`: every rate-limit header of the last answer, as sent.
+    """
+
+    used_weight: Mapping[str, int] = field(default_factory=dict)
+    order_count: Mapping[str, int] = field(default_factory=dict)
+    requests_remaining: int | None = None
+    retry_after: float | None = None
+    banned: bool = False
+    headers: Mapping[str, str] = field(default_factory=dict)
+
+
+def _by_interval(headers: Mapping[str, str], prefix: str) -> dict[str, int]:
+    figures: dict[str, int] = {}
+    for name, value in headers.items():
+        interval = _INTERVAL.search(name) if name.startswith(prefix) else None
+        if interval is not None and value.strip().isdigit():
+            figures[interval.group(1)] = int(value)
+    return figures
+
+
+class _Gate:
+    """One venue and base URL: the last figures, and until when requests are held back (monotonic seconds)."""
+
+    def __init__(self) -> None:
+        self.headers: dict[str, str] = {}
+        self.held_until = 0.0
+        self.banned = False
+
+
+class RateLimits:
+    """Every venue and base URL the process talks to. Thread-safe; the async clients share it too."""
+
+    def __init__(self) -> None:
+        self._lock = threading.Lock()
+        self._gates: dict[tuple[str, str], _Gate] = {}
+
+    def _gate(self, key: tuple[str, str]) -> _Gate:
+        gate = self._gates.get(key)
+        if gate is None:
+            gate = self._gates.setdefault(key, _Gate())
+        return gate
+
+    def held_for(self, key: tuple[str, str]) -> tuple[float, bool] | None:
+        """Seconds left and whether it is a ban, while requests to `key` are held back; else None."""
+        gate = self._gates.get(key)
+        if gate is None or not gate.held_until:
+            return None
+        left = gate.held_until - time.monotonic()
+        return (left, gate.banned) if left > 0 else None
+
+    def observe(self, key: tuple[str, str], response: httpx.Response, message: str | None = None) -> None:
+        """Record an answer's figures; hold requests back when it says to wait."""
+        headers = rate_limit_headers(response.headers)
+        # Retry-After comes with 429 and 418, and on any other answer it means the same: not before then.
+        wait = retry_after_seconds(response.headers)
+        banned = response.status_code == 418
+        until = _BANNED_UNTIL.search(message or "")
+        if until is not None:
+            wait = max(wait or 0.0, int(until.group(1)) / 1000 - time.time())
+            banned = True
+        if not headers and not wait:
+            return
+        with self._lock:
+            gate = self._gate(key)
+            if headers:
+                gate.headers = headers
+            if wait:
+                held_until = time.monotonic() + wait
+                if held_until > gate.held_until:
+                    gate.held_until, gate.banned = held_until, banned
+
+    def clear(self) -> None:
+        """Forget everything the venues said (tests)."""
+        with self._lock:
+            self._gates.clear()
+
+    def status(self, key: tuple[str, str]) -> RateLimitStatus:
+        gate = self._gates.get(key)
+        if gate is None:
+            return RateLimitStatus()
+        held = self.held_for(key)
+        remaining = gate.headers.get("x-ratelimit-requests-remain", "")
+        return RateLimitStatus(
+            used_weight=_by_interval(gate.headers, "x-mbx-used-weight"),
+            order_count=_by_interval(gate.headers, "x-mbx-order-count"),
+            requests_remaining=int(remaining) if remaining.strip().isdigit() else None,
+            retry_after=None if held is None else held[0],
+            banned=held is not None and held[1],
+            headers=dict(gate.headers),
+        )
+
+
+# The process's one registry: clients of the same venue and base URL share what the venue said.
+RATE_LIMITS = RateLimits()
