@@ -10,6 +10,7 @@ import asyncio
 import logging
 import math
 import os
+import ssl
 import threading
 import time
 import weakref
@@ -34,11 +35,18 @@ from ._errors import (
     RateLimited,
     TimestampError,
 )
-from ._http import AsyncVenueHTTPClient, VenueHTTPClient, behind_proxy, checked_base_url
+from ._http import (
+    AsyncVenueHTTPClient,
+    VenueHTTPClient,
+    checked_base_url,
+    checked_proxy,
+    checked_verify,
+    environment_proxy,
+)
 from ._ratelimit import RATE_LIMITS, RateLimitStatus
 from ._redact import install_log_redaction
 from ._results import BatchCancelResult
-from ._transport import AsyncHTTP11Transport, HTTP11Transport
+from ._transport import DEFAULT_MAX_ANSWER_BYTES, AsyncHTTP11Transport, HTTP11Transport
 from ._venues import PARSE_ERRORS, Call, VenueAdapter, VenueName, adapter_for
 from ._version import user_agent
 
@@ -49,8 +57,6 @@ DEFAULT_TIMEOUT = httpx.Timeout(10.0, connect=5.0)
 # The most a facade call may take, whatever the network does: a venue trickling its answer a byte at a time would
 # otherwise hold it for as long as each read stays within the read timeout.
 DEFAULT_DEADLINE = 30.0
-# A cancel's answer is a few KB and a listing of open orders a few hundred: more is a fault, never read into memory.
-DEFAULT_MAX_ANSWER_BYTES = 4 * 1024 * 1024
 DEADLINE_EXTENSION = "cancelkit.deadline"  # read by cancelkit's transports: the call's deadline, time.monotonic()
 
 
@@ -77,6 +83,8 @@ class _ClientBase:
         max_connections: int = 100,
         clock: VenueClock | None = None,
         transport: httpx.BaseTransport | httpx.AsyncBaseTransport | None = None,
+        proxy: str | httpx.Proxy | None = None,
+        verify: bool | str | ssl.SSLContext = True,
         retry_outcome_unknown: int = 0,
     ) -> None:
         """A client of one venue. Every option is checked here, before anything is sent.
@@ -99,8 +107,13 @@ class _ClientBase:
         - `retry_outcome_unknown`: the opt-in to send a single-order cancel again, at most that many times, after
           an outcome-unknown failure; a retry answered "unknown order" then returns status CANCELED_OR_CLOSED.
           Off (0) by default: never blind.
+        - `proxy`: an http:// proxy (CONNECT for https venues; `http://user:password@host:port` for Basic
+          authentication), or an https:// or socks5:// one (through httpx's transport). Not given: the
+          environment's (HTTPS_PROXY, ALL_PROXY, less NO_PROXY), as curl and httpx read it.
+        - `verify`: True (certifi's CAs, as httpx), a CA bundle's path, an ssl.SSLContext, or False (never in
+          production).
         - `clock`, `transport`: a VenueClock and an httpx transport of your own (tests, dry runs). By default
-          cancelkit's HTTP11Transport sends, or httpx's own where the environment sets a proxy for the venue.
+          cancelkit's HTTP11Transport sends.
         """
         self._adapter: VenueAdapter = adapter_for(venue)
         name = self._adapter.name
@@ -143,6 +156,8 @@ class _ClientBase:
         self.max_concurrency = max_concurrency
         self.max_connections = max_connections
         self.transport = transport
+        self.proxy = checked_proxy(proxy, name) if proxy is not None else environment_proxy(self.base_url)
+        self.verify = checked_verify(verify, name)
         self.generated_client = self._adapter.client_class(base_url=self.base_url, timeout=self.timeout)
         self._rate_key = (name, self.base_url)
         install_log_redaction()
@@ -168,8 +183,10 @@ class _ClientBase:
     def _http_options(self, engine: type[HTTP11Transport | AsyncHTTP11Transport]) -> dict[str, Any]:
         limits = httpx.Limits(max_connections=self.max_connections, max_keepalive_connections=self.max_connections)
         transport = self.transport
-        if transport is None and not behind_proxy(self.base_url):
-            transport = engine(limits=limits, max_answer_bytes=self.max_answer_bytes)
+        if transport is None:
+            transport = engine(
+                limits=limits, max_answer_bytes=self.max_answer_bytes, proxy=self.proxy, verify=self.verify
+            )
         return {
             "base_url": self.base_url,
             "auth": self.auth,

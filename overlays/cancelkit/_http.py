@@ -3,6 +3,8 @@ changed; and whether the environment's proxy settings apply to a venue."""
 
 from __future__ import annotations
 
+import os
+import ssl
 import urllib.request
 from typing import Any
 
@@ -36,13 +38,46 @@ def checked_base_url(url: object, venue: str) -> str:
     return url
 
 
-def behind_proxy(url: str) -> bool:
-    """Whether the environment routes `url` through a proxy; then httpx's own transport, which honours it, sends."""
+def environment_proxy(url: str) -> str | None:
+    """The proxy the environment sets for `url` (HTTPS_PROXY, HTTP_PROXY, ALL_PROXY, less NO_PROXY), as httpx and
+    curl read them; None when there is none."""
     proxies = urllib.request.getproxies_environment()
     parsed = httpx.URL(url)
-    if not (proxies.get(parsed.scheme) or proxies.get("all")):
-        return False
-    return not urllib.request.proxy_bypass(parsed.host)
+    proxy = proxies.get(parsed.scheme) or proxies.get("all")
+    if not proxy or urllib.request.proxy_bypass(parsed.host):
+        return None
+    return proxy
+
+
+def checked_proxy(proxy: object, venue: str) -> str | httpx.Proxy | None:
+    """A proxy cancelkit can use (http://, https://, socks5://), or ConfigurationError; its credentials are never
+    quoted."""
+    if proxy is None or isinstance(proxy, httpx.Proxy):
+        return proxy
+    if not isinstance(proxy, str | httpx.URL):
+        raise ConfigurationError(f"proxy must be a URL or an httpx.Proxy, got {type(proxy).__name__}", venue=venue)
+    try:
+        parsed = httpx.URL(str(proxy))
+    except (httpx.InvalidURL, ValueError):
+        raise ConfigurationError("proxy is not a URL", venue=venue) from None
+    if parsed.scheme not in ("http", "https", "socks5", "socks5h") or not parsed.raw_host:
+        raise ConfigurationError("proxy must be an http://, https:// or socks5:// URL with a host", venue=venue)
+    return str(proxy)
+
+
+def checked_verify(verify: object, venue: str) -> bool | str | ssl.SSLContext:
+    """True (the system's CAs, through certifi as httpx does), False, a CA bundle's path, or an SSLContext."""
+    if isinstance(verify, bool | ssl.SSLContext):
+        return verify
+    if isinstance(verify, str | os.PathLike):
+        path = os.fspath(verify)
+        if not os.path.exists(path):
+            raise ConfigurationError(f"verify names a CA bundle that does not exist: {path}", venue=venue)
+        return str(path)
+    raise ConfigurationError(
+        f"verify must be True, False, a CA bundle's path or an ssl.SSLContext, got {type(verify).__name__}",
+        venue=venue,
+    )
 
 
 class _CookiesWhenSet(httpx.Cookies):

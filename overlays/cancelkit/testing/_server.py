@@ -350,7 +350,10 @@ class _Handler(BaseHTTPRequestHandler):
         pass
 
     def _dispatch(self) -> None:
-        path, _, raw_query = self.path.partition("?")
+        target = self.path
+        if target.startswith(("http://", "https://")):  # absolute form, as a proxy forwards it (RFC 9112 3.2.2)
+            target = "/" + target.split("://", 1)[1].partition("/")[2]
+        path, _, raw_query = target.partition("?")
         venue, _, rest = path.lstrip("/").partition("/")
         length = int(self.headers.get("Content-Length") or 0)
         body = self.rfile.read(length) if length else b""
