@@ -8,8 +8,9 @@ UV_VERSION := 0.13.8
 UV := $(shell uv --version 2>/dev/null | grep -q "uv $(UV_VERSION)" && command -v uv || echo .tools/bin/uv)
 RUN := $(UV) run --frozen --no-sync
 LINTED := overlays generator tests examples benchmarks
-GENERATED_PACKAGES := generated/binance/cancelkit_binance_client generated/mexc/cancelkit_mexc_client \
-	generated/bingx/cancelkit_bingx_client generated/models/cancelkit_models
+# Every venue spec and every generated package, found on disk: adding a venue adds them here too.
+SPECS := $(wildcard openapi/*.yaml)
+GENERATED_PACKAGES := $(wildcard generated/*/cancelkit_*)
 
 .PHONY: install generate check-generated lint typecheck test test-py312 demo publish bench
 
@@ -33,7 +34,7 @@ check-generated: install
 lint: install
 	$(RUN) ruff check $(LINTED)
 	$(RUN) ruff format --check $(LINTED)
-	$(RUN) openapi-spec-validator openapi/binance.yaml openapi/mexc.yaml openapi/bingx.yaml
+	$(RUN) openapi-spec-validator $(SPECS)
 
 typecheck: install
 	$(RUN) mypy --strict overlays/cancelkit generator examples benchmarks
