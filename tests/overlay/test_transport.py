@@ -334,21 +334,26 @@ async def test_requests_go_to_respx_while_it_mocks(asynchronous: bool) -> None:
     assert route.call_count == 1
 
 
-def test_facade_sends_through_httpx_own_transport_when_the_environment_sets_a_proxy(
-    monkeypatch: pytest.MonkeyPatch,
-) -> None:
+def test_facade_sends_through_the_environments_proxy_with_its_own_transport(monkeypatch: pytest.MonkeyPatch) -> None:
     from cancelkit import CancelClient, Credentials
 
     credentials = Credentials("binance-api-key-0123456789", secret="binance-secret-0123456789")
+    for name in ("HTTPS_PROXY", "https_proxy", "ALL_PROXY", "all_proxy", "NO_PROXY", "no_proxy"):
+        monkeypatch.delenv(name, raising=False)
     with CancelClient("binance", credentials) as direct:
         assert isinstance(direct._http._transport, HTTP11Transport)
+        assert direct._http._transport.proxy is None
     monkeypatch.setenv("HTTPS_PROXY", "http://proxy.internal:3128")
     with CancelClient("binance", credentials) as proxied:
-        assert not isinstance(proxied._http._transport, HTTP11Transport)
-        assert proxied._http._transport_for_url(httpx.URL("https://api.binance.com/")) is not proxied._http._transport
+        transport = proxied._http._transport
+        assert isinstance(transport, HTTP11Transport)
+        assert transport.proxy is not None
+        assert transport.proxy.url == httpx.URL("http://proxy.internal:3128")
+        # httpx mounts no proxy of its own beside a given transport: every request goes through cancelkit's.
+        assert proxied._http._transport_for_url(httpx.URL("https://api.binance.com/")) is transport
     monkeypatch.setenv("NO_PROXY", "api.binance.com")
     with CancelClient("binance", credentials) as bypassing:
-        assert isinstance(bypassing._http._transport, HTTP11Transport)
+        assert bypassing._http._transport.proxy is None
 
 
 async def test_body_that_ends_with_the_connection(asynchronous: bool) -> None:
