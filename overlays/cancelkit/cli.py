@@ -1,13 +1,16 @@
-"""The `cancelkit` command: cancel one order, or every open order on a symbol, on one or several venues at once.
+"""The `cancelkit` command: cancel one order, or every open order, on one or several venues at once.
 
     cancelkit cancel binance BTC/USDT --order-id 12345
-    cancelkit cancel-all binance,mexc,bingx BTC/USDT --json        # a kill switch
+    cancelkit cancel-all binance,mexc,bingx BTC/USDT --json        # a kill switch on one symbol
     cancelkit cancel-all binance BTC/USDT --dry-run                # print the signed request, send nothing
     cancelkit simulate --port 8765 --orders 5                      # a local venue simulator
 
-Keys come from CANCELKIT_<VENUE>_API_KEY and CANCELKIT_<VENUE>_API_SECRET (or _PRIVATE_KEY_FILE).
-Exit codes: 0 every cancel succeeded; 1 some failed and none may have gone through; 3 the outcome of at least one
-is unknown (check those orders); 2 bad usage; 4 bad configuration (missing keys, unknown environment).
+Keys come from CANCELKIT_<VENUE>_API_KEY and CANCELKIT_<VENUE>_API_SECRET (or _PRIVATE_KEY_FILE). Venues run
+independently: one venue's missing key is reported for that venue while the others cancel, and each venue's line is
+printed as soon as it is done, before the summary.
+Exit codes: 0 every cancel succeeded; 1 some failed and none may have gone through; 2 bad usage; 3 the outcome of at
+least one is unknown (check those orders); 4 a venue could not be used (missing keys, unknown environment);
+5 cancelkit itself failed (a bug: please report it).
 """
 
 from __future__ import annotations
@@ -15,11 +18,13 @@ from __future__ import annotations
 import argparse
 import asyncio
 import json
+import math
 import sys
 import time
-from collections.abc import Sequence
-from dataclasses import dataclass
-from typing import Any, TextIO, cast
+import traceback
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass, field
+from typing import Any, TextIO, cast, get_args
 
 import httpx
 
@@ -27,9 +32,10 @@ from ._credentials import Credentials, key_hint
 from ._errors import CancelKitError, ConfigurationError, InvalidArgument
 from ._facade import AsyncCancelClient
 from ._redact import redact_url
-from ._venues import VenueName
+from ._venues import VenueName, adapter_for
 
-EXIT_OK, EXIT_FAILED, EXIT_USAGE, EXIT_UNKNOWN, EXIT_CONFIG = 0, 1, 2, 3, 4
+EXIT_OK, EXIT_FAILED, EXIT_USAGE, EXIT_UNKNOWN, EXIT_CONFIG, EXIT_CRASH = 0, 1, 2, 3, 4, 5
+VENUES: tuple[str, ...] = get_args(VenueName)
 
 
 class _DryRun(Exception):
@@ -45,7 +51,9 @@ def _capture(request: httpx.Request) -> httpx.Response:
 
 
 @dataclass
-class Outcome:
+class Row:
+    """One order's outcome on one venue."""
+
     venue: str
     symbol: str
     order_id: str | None
@@ -65,17 +73,52 @@ class Outcome:
             "executed_qty": self.executed_qty,
         }
         if self.error is not None:
-            data["error"] = {
-                "type": type(self.error).__name__,
-                "message": self.error.message,
-                "code": self.error.code,
-                "http_status": self.error.http_status,
-                "may_have_canceled": self.error.may_have_canceled,
-                "retryable": self.error.retryable,
-            }
+            data["error"] = _error_json(self.error)
         if self.request is not None:
             data["request"] = self.request
         return data
+
+
+@dataclass
+class VenueRun:
+    """What one venue did: its rows, or the error that kept it from running at all."""
+
+    venue: str
+    rows: list[Row] = field(default_factory=list)
+    error: CancelKitError | None = None  # the venue could not be used (configuration)
+    seconds: float = 0.0
+
+    def count(self, kind: str) -> int:
+        if kind == "canceled":
+            return sum(row.error is None and row.status != "DRY_RUN" for row in self.rows)
+        if kind == "unknown":
+            return sum(row.error is not None and row.error.may_have_canceled for row in self.rows)
+        return sum(row.error is not None and not row.error.may_have_canceled for row in self.rows)  # failed
+
+    def line(self) -> str:
+        if self.error is not None:
+            return f"done {self.venue}: not run: {type(self.error).__name__}: {self.error}"
+        counts = ", ".join(f"{self.count(kind)} {kind}" for kind in ("canceled", "failed", "unknown"))
+        return f"done {self.venue}: {counts} in {self.seconds:.2f} s"
+
+    def as_json(self) -> dict[str, Any]:
+        return {
+            "venue": self.venue,
+            "error": None if self.error is None else _error_json(self.error),
+            "summary": {kind: self.count(kind) for kind in ("canceled", "failed", "unknown")},
+            "rows": [row.as_json() for row in self.rows],
+        }
+
+
+def _error_json(error: CancelKitError) -> dict[str, Any]:
+    return {
+        "type": type(error).__name__,
+        "message": error.message,
+        "code": error.code,
+        "http_status": error.http_status,
+        "may_have_canceled": error.may_have_canceled,
+        "retryable": error.retryable,
+    }
 
 
 def describe_request(request: httpx.Request, key_header: str) -> str:
@@ -88,87 +131,130 @@ def describe_request(request: httpx.Request, key_header: str) -> str:
     return f"{request.method} {redact_url(str(request.url))} {shown}".strip()
 
 
-async def _run_one(args: argparse.Namespace, venue: str) -> list[Outcome]:
-    options: dict[str, Any] = {"environment": args.environment, "timeout": args.timeout}
-    if args.recv_window is not None:
-        options["recv_window"] = args.recv_window
-    if venue in args.base_urls:
-        options["base_url"] = args.base_urls[venue]
-    if args.dry_run:
-        options.update(transport=httpx.MockTransport(_capture), time_sync=False)
-    credentials = Credentials.from_env(venue)
-    async with AsyncCancelClient(cast(VenueName, venue), credentials, **options) as client:
+def _venue_symbol(venue: str, symbol: str) -> str:
+    """The symbol as the venue writes it (BTCUSDT, BTC-USDT), as results show it; the text given if it is not one."""
+    try:
+        return adapter_for(venue).symbol(symbol)
+    except CancelKitError:
+        return symbol
+
+
+async def _run_venue(args: argparse.Namespace, venue: str) -> VenueRun:
+    began = time.monotonic()
+    run = VenueRun(venue)
+    symbol = _venue_symbol(venue, args.symbol)
+    order_id = getattr(args, "order_id", None)
+    client_order_id = getattr(args, "client_order_id", None)
+    try:
+        options: dict[str, Any] = {"environment": args.environment, "timeout": args.timeout}
+        if args.recv_window is not None:
+            options["recv_window"] = args.recv_window
+        if venue in args.base_urls:
+            options["base_url"] = args.base_urls[venue]
+        if args.dry_run:
+            options.update(transport=httpx.MockTransport(_capture), time_sync=False)
+        client = AsyncCancelClient(cast(VenueName, venue), Credentials.from_env(venue), **options)
+    except InvalidArgument:
+        raise  # bad usage: the whole command fails with EXIT_USAGE
+    except CancelKitError as error:  # this venue cannot be used; the others go on
+        run.error = error
+        run.seconds = time.monotonic() - began
+        return run
+    async with client:
         try:
             if args.command == "cancel":
                 result = await client.cancel_order(
-                    args.symbol,
-                    order_id=args.order_id,
-                    client_order_id=args.client_order_id,
-                    restriction=args.restriction,
+                    args.symbol, order_id=order_id, client_order_id=client_order_id, restriction=args.restriction
                 )
                 results = [result]
             else:
                 results = await client.cancel_open_orders(args.symbol)
-        except _DryRun as dry:
-            return [
-                Outcome(
+            run.rows = [
+                Row(
                     venue,
-                    args.symbol,
-                    args.order_id,
-                    args.client_order_id,
-                    "DRY_RUN",
-                    request=describe_request(dry.request, client.auth.api_key_header),
+                    r.symbol,
+                    r.order_id,
+                    r.client_order_id,
+                    str(r.status),
+                    None if r.executed_qty is None else format(r.executed_qty, "f"),
                 )
+                for r in results
             ]
+        except _DryRun as dry:
+            request = describe_request(dry.request, client.auth.api_key_header)
+            run.rows = [Row(venue, symbol, order_id, client_order_id, "DRY_RUN", request=request)]
         except InvalidArgument:
-            raise  # bad usage: the whole command fails with EXIT_USAGE
+            raise
         except CancelKitError as error:
             status = "UNKNOWN" if error.may_have_canceled else "FAILED"
-            return [Outcome(venue, args.symbol, error.order_id, error.client_order_id, status, error=error)]
-    return [
-        Outcome(
-            venue,
-            r.symbol,
-            r.order_id,
-            r.client_order_id,
-            str(r.status),
-            None if r.executed_qty is None else format(r.executed_qty, "f"),
-        )
-        for r in results
-    ]
+            ids = (error.order_id or order_id, error.client_order_id or client_order_id)
+            run.rows = [Row(venue, error.symbol or symbol, *ids, status, error=error)]
+    run.seconds = time.monotonic() - began
+    return run
 
 
-async def _run(args: argparse.Namespace) -> list[Outcome]:
-    per_venue = await asyncio.gather(*(_run_one(args, venue) for venue in args.venues))
-    return [outcome for outcomes in per_venue for outcome in outcomes]
+async def _run(args: argparse.Namespace, out: TextIO) -> list[VenueRun]:
+    """Every venue at once; each venue's line as soon as it is done (to stderr under --json)."""
+    progress = sys.stderr if args.json else out
+
+    async def one(venue: str) -> VenueRun:
+        run = await _run_venue(args, venue)
+        progress.write(run.line() + "\n")
+        progress.flush()
+        return run
+
+    return list(await asyncio.gather(*(one(venue) for venue in args.venues)))
 
 
-def exit_code(outcomes: Sequence[Outcome]) -> int:
-    errors = [o.error for o in outcomes if o.error is not None]
-    if any(error.may_have_canceled for error in errors):
+def exit_code(runs: Sequence[VenueRun]) -> int:
+    rows = [row for run in runs for row in run.rows]
+    if any(row.error is not None and row.error.may_have_canceled for row in rows):
         return EXIT_UNKNOWN
-    return EXIT_FAILED if errors else EXIT_OK
+    if any(run.error is not None for run in runs):
+        return EXIT_CONFIG
+    return EXIT_FAILED if any(row.error is not None for row in rows) else EXIT_OK
 
 
-def print_table(outcomes: Sequence[Outcome], out: TextIO) -> None:
+def print_table(runs: Sequence[VenueRun], out: TextIO) -> None:
     rows = [("VENUE", "SYMBOL", "ORDER ID", "CLIENT ID", "STATUS", "EXECUTED", "DETAIL")]
-    for o in outcomes:
-        detail = o.request or (f"{type(o.error).__name__}: {o.error}" if o.error else "")
-        rows.append(
-            (o.venue, o.symbol, o.order_id or "-", o.client_order_id or "-", o.status, o.executed_qty or "-", detail)
-        )
+    for run in runs:
+        if run.error is not None:
+            rows.append((run.venue, "-", "-", "-", "NOT RUN", "-", f"{type(run.error).__name__}: {run.error}"))
+        for o in run.rows:
+            detail = o.request or (f"{type(o.error).__name__}: {o.error}" if o.error else "")
+            rows.append(
+                (
+                    o.venue,
+                    o.symbol,
+                    o.order_id or "-",
+                    o.client_order_id or "-",
+                    o.status,
+                    o.executed_qty or "-",
+                    detail,
+                )
+            )
     widths = [max(len(row[i]) for row in rows) for i in range(len(rows[0]) - 1)]
     for row in rows:
         out.write(
             "  ".join(cell.ljust(width) for cell, width in zip(row, widths, strict=False)) + "  " + row[-1] + "\n"
         )
+    summary: list[tuple[str, ...]] = [("VENUE", "CANCELED", "FAILED", "UNKNOWN")]
+    summary += [
+        (run.venue, *(str(run.count(kind)) if run.error is None else "-" for kind in ("canceled", "failed", "unknown")))
+        for run in runs
+    ]
+    widths = [max(len(row[i]) for row in summary) for i in range(len(summary[0]))]
+    out.write("\n")
+    for line in summary:
+        out.write("  ".join(cell.ljust(width) for cell, width in zip(line, widths, strict=True)).rstrip() + "\n")
 
 
 def _venues(text: str) -> list[str]:
-    venues = [v.strip().lower() for v in text.split(",") if v.strip()]
-    unknown = [v for v in venues if v not in ("binance", "mexc", "bingx")]
+    """The venues named, each once, in the order given."""
+    venues = list(dict.fromkeys(v.strip().lower() for v in text.split(",") if v.strip()))
+    unknown = [v for v in venues if v not in VENUES]
     if not venues or unknown:
-        raise argparse.ArgumentTypeError(f"venues are binance, mexc and bingx, comma-separated; got {text!r}")
+        raise argparse.ArgumentTypeError(f"venues are {', '.join(VENUES)}, comma-separated; got {text!r}")
     return venues
 
 
@@ -176,11 +262,41 @@ def _base_url(text: str) -> tuple[str, str]:
     venue, sep, url = text.partition("=")
     if not sep or not url:
         raise argparse.ArgumentTypeError("write --base-url VENUE=URL")
-    return venue.lower(), url
+    if venue.strip().lower() not in VENUES:
+        raise argparse.ArgumentTypeError(f"--base-url names {venue!r}; venues are {', '.join(VENUES)}")
+    return venue.strip().lower(), url
+
+
+def _seconds(text: str) -> float:
+    try:
+        seconds = float(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"not a number of seconds: {text!r}") from None
+    if not math.isfinite(seconds) or seconds <= 0:
+        raise argparse.ArgumentTypeError(f"must be a number of seconds above 0, got {text!r}")
+    return seconds
+
+
+def _version() -> str:
+    from ._version import version
+
+    return f"cancelkit {version()}"
+
+
+class _VersionAction(argparse.Action):
+    """--version, read from the installed package only when asked for."""
+
+    def __init__(self, option_strings: Sequence[str], dest: str, **kwargs: Any) -> None:
+        super().__init__(option_strings, dest, nargs=0, help="print cancelkit's version and exit")
+
+    def __call__(self, parser: argparse.ArgumentParser, *args: Any, **kwargs: Any) -> None:
+        sys.stdout.write(_version() + "\n")
+        parser.exit(EXIT_OK)
 
 
 def parser() -> argparse.ArgumentParser:
     root = argparse.ArgumentParser(prog="cancelkit", description=__doc__, formatter_class=argparse.RawTextHelpFormatter)
+    root.add_argument("--version", action=_VersionAction)
     commands = root.add_subparsers(dest="command", required=True)
     for name, what in (("cancel", "cancel one order"), ("cancel-all", "cancel every open order on a symbol")):
         sub = commands.add_parser(name, help=what)
@@ -201,7 +317,7 @@ def parser() -> argparse.ArgumentParser:
             help="VENUE=URL, to talk to a simulator or a proxy",
         )
         sub.add_argument("--recv-window", help="milliseconds the request stays valid (at most 60000)")
-        sub.add_argument("--timeout", type=float, default=10.0, help="seconds (default 10)")
+        sub.add_argument("--timeout", type=_seconds, default=10.0, help="seconds (default 10)")
         sub.add_argument("--dry-run", action="store_true", help="print the signed request, redacted; send nothing")
         sub.add_argument("--json", action="store_true", help="one JSON document on stdout, for scripts")
     sim = commands.add_parser("simulate", help="run the local venue simulator until interrupted")
@@ -231,22 +347,38 @@ def simulate(port: int, orders: int, out: TextIO, *, auto_orders: bool = False, 
             return EXIT_OK
 
 
+def _guarded(run: Callable[[], int]) -> int:
+    """A failure of cancelkit itself exits with its own code, never one a cancel's outcome could have."""
+    try:
+        return run()
+    except Exception:
+        sys.stderr.write("cancelkit: an unexpected error (a bug in cancelkit; the outcome of any cancel it sent is")
+        sys.stderr.write(" unknown):\n" + traceback.format_exc())
+        return EXIT_CRASH
+
+
 def main(argv: Sequence[str] | None = None, out: TextIO = sys.stdout) -> int:
     args = parser().parse_args(argv)
     if args.command == "simulate":
         return simulate(args.port, args.orders, out, auto_orders=args.auto_orders, latency_ms=args.latency_ms)
     args.base_urls = dict(args.base_urls)
-    try:
-        outcomes = asyncio.run(_run(args))
-    except (ConfigurationError, InvalidArgument) as error:
-        sys.stderr.write(f"cancelkit: {error}\n")
-        return EXIT_USAGE if isinstance(error, InvalidArgument) else EXIT_CONFIG
-    if args.json:
-        json.dump([o.as_json() for o in outcomes], out, indent=2)
-        out.write("\n")
-    else:
-        print_table(outcomes, out)
-    return exit_code(outcomes)
+
+    def run() -> int:
+        try:
+            runs = asyncio.run(_run(args, out))
+        except (ConfigurationError, InvalidArgument) as error:
+            sys.stderr.write(f"cancelkit: {error}\n")
+            return EXIT_USAGE if isinstance(error, InvalidArgument) else EXIT_CONFIG
+        code = exit_code(runs)
+        if args.json:
+            document = {"command": args.command, "exit_code": code, "venues": [run.as_json() for run in runs]}
+            json.dump(document, out, indent=2)
+            out.write("\n")
+        else:
+            print_table(runs, out)
+        return code
+
+    return _guarded(run)
 
 
 if __name__ == "__main__":  # pragma: no cover
