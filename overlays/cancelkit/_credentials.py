@@ -85,9 +85,10 @@ class Credentials:
         if key_file:
             try:
                 pem = Path(key_file).read_bytes()
-            except OSError as exc:
+            except (OSError, ValueError) as exc:  # the path is not quoted: a key pasted in its place would show
+                reason = exc.strerror if isinstance(exc, OSError) and exc.strerror else "not a file's path"
                 raise ConfigurationError(
-                    f"cannot read {prefix}PRIVATE_KEY_FILE ({key_file}): {exc.strerror or type(exc).__name__}",
+                    f"cannot read the file {prefix}PRIVATE_KEY_FILE names ({reason}); it must be a path to a PEM file",
                     venue=venue,
                 ) from None
             password = value("PRIVATE_KEY_PASSWORD")

@@ -83,8 +83,8 @@ class _ClientBase:
         max_connections: int = 100,
         clock: VenueClock | None = None,
         transport: httpx.BaseTransport | httpx.AsyncBaseTransport | None = None,
-        proxy: str | httpx.Proxy | None = None,
-        verify: bool | str | ssl.SSLContext = True,
+        proxy: str | httpx.URL | httpx.Proxy | None = None,
+        verify: bool | str | os.PathLike[str] | ssl.SSLContext = True,
         retry_outcome_unknown: int = 0,
     ) -> None:
         """A client of one venue. Every option is checked here, before anything is sent.
@@ -135,11 +135,13 @@ class _ClientBase:
         self.retry_outcome_unknown = retry_outcome_unknown
         self.deadline = _positive_seconds("deadline", deadline, name)
         if isinstance(max_answer_bytes, bool) or not isinstance(max_answer_bytes, int) or max_answer_bytes < 1024:
-            raise InvalidArgument(f"max_answer_bytes must be an int of at least 1024, got {max_answer_bytes!r}")
+            raise InvalidArgument(
+                f"max_answer_bytes must be an int of at least 1024, got {max_answer_bytes!r}", venue=name
+            )
         self.max_answer_bytes = max_answer_bytes
         window = None if recv_window is None else self._adapter.recv_window(recv_window)
         if base_url is None:
-            if environment not in self._adapter.base_urls:
+            if not isinstance(environment, str) or environment not in self._adapter.base_urls:
                 known = ", ".join(self._adapter.base_urls)
                 raise ConfigurationError(f"{name} has no {environment!r} environment; it has {known}", venue=name)
             base_url = self._adapter.base_urls[environment]
@@ -156,7 +158,7 @@ class _ClientBase:
         self.max_concurrency = max_concurrency
         self.max_connections = max_connections
         self.transport = transport
-        self.proxy = checked_proxy(proxy, name) if proxy is not None else environment_proxy(self.base_url)
+        self.proxy = checked_proxy(proxy if proxy is not None else environment_proxy(self.base_url), name)
         self.verify = checked_verify(verify, name)
         self.generated_client = self._adapter.client_class(base_url=self.base_url, timeout=self.timeout)
         self._rate_key = (name, self.base_url)
@@ -171,6 +173,11 @@ class _ClientBase:
     def venue(self) -> str:
         return self._adapter.name
 
+    def release_rate_limit_hold(self) -> None:
+        """Send again at once to this venue and base URL, from every client of the process, although the venue
+        asked to wait (after moving to another IP, say). Binance bans clients that keep sending for longer."""
+        RATE_LIMITS.clear(self._rate_key)
+
     @property
     def rate_limits(self) -> RateLimitStatus:
         """The last rate-limit figures the venue reported to any client of this process for this base URL (used
@@ -184,9 +191,17 @@ class _ClientBase:
         limits = httpx.Limits(max_connections=self.max_connections, max_keepalive_connections=self.max_connections)
         transport = self.transport
         if transport is None:
-            transport = engine(
-                limits=limits, max_answer_bytes=self.max_answer_bytes, proxy=self.proxy, verify=self.verify
-            )
+            try:
+                transport = engine(
+                    limits=limits, max_answer_bytes=self.max_answer_bytes, proxy=self.proxy, verify=self.verify
+                )
+            except ImportError:  # httpx's SOCKS support is an extra
+                raise ConfigurationError("a socks5 proxy needs `pip install httpx[socks]`", venue=self.venue) from None
+            except (ssl.SSLError, OSError, ValueError) as exc:  # verify names no CA bundle it can load
+                reason = exc.strerror if isinstance(exc, OSError) and exc.strerror else type(exc).__name__
+                raise ConfigurationError(
+                    f"verify cannot be loaded as CA certificates ({reason})", venue=self.venue
+                ) from None
         return {
             "base_url": self.base_url,
             "auth": self.auth,
@@ -251,7 +266,8 @@ class _ClientBase:
             parsed = endpoint._build_response(client=self.generated_client, response=response)
         except PARSE_ERRORS as exc:
             raise self._adapter.malformed(response.status_code, context, exc) from exc
-        RATE_LIMITS.observe(self._rate_key, response, self._adapter.error_message(parsed))
+        failed = not response.is_success or isinstance(parsed.parsed, self._adapter.error_model)
+        RATE_LIMITS.observe(self._rate_key, response, self._adapter.error_message(parsed), failed=failed)
         return parsed
 
     def _left(self, deadline: float, wait: float | None) -> float:
@@ -284,9 +300,14 @@ class _Retries:
         raise error
 
 
+MAX_SECONDS = 86400.0  # a day: longer waits are a mistake, and the event loop's selectors overflow past 24.8 days
+
+
 def _positive_seconds(option: str, value: object, venue: str) -> float:
     if isinstance(value, bool) or not isinstance(value, int | float) or not math.isfinite(value) or value <= 0:
         raise InvalidArgument(f"{option} must be a finite number of seconds above 0, got {value!r}", venue=venue)
+    if value > MAX_SECONDS:
+        raise InvalidArgument(f"{option} must be at most {MAX_SECONDS:.0f} seconds, got {value!r}", venue=venue)
     return float(value)
 
 
@@ -446,6 +467,7 @@ class CancelClient(_ClientBase):
             if not self._in_flight.acquire(timeout=wait):
                 raise self._no_connection(call.context, wait)
         try:
+            self._check_rate_limit(call.context)  # again: the venue may have said to wait while this one queued
             response = self._http.send(request)
         except httpx.HTTPError as exc:
             raise self._adapter.transport_error(exc, call.context) from exc
@@ -618,6 +640,7 @@ class AsyncCancelClient(_ClientBase):
         else:
             await self._in_flight.acquire()
         try:
+            self._check_rate_limit(call.context)  # again: the venue may have said to wait while this one queued
             response = await self._http.send(request)
         except httpx.HTTPError as exc:
             raise self._adapter.transport_error(exc, call.context) from exc

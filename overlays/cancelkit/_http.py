@@ -46,7 +46,7 @@ def environment_proxy(url: str) -> str | None:
     proxy = proxies.get(parsed.scheme) or proxies.get("all")
     if not proxy or urllib.request.proxy_bypass(parsed.host):
         return None
-    return proxy
+    return proxy if "://" in proxy else f"http://{proxy}"  # "proxy.corp:3128" means http, as in httpx and curl
 
 
 def checked_proxy(proxy: object, venue: str) -> str | httpx.Proxy | None:
@@ -58,10 +58,13 @@ def checked_proxy(proxy: object, venue: str) -> str | httpx.Proxy | None:
         raise ConfigurationError(f"proxy must be a URL or an httpx.Proxy, got {type(proxy).__name__}", venue=venue)
     try:
         parsed = httpx.URL(str(proxy))
+        parsed.port  # noqa: B018 - a port that is not a number fails here
     except (httpx.InvalidURL, ValueError):
-        raise ConfigurationError("proxy is not a URL", venue=venue) from None
+        raise ConfigurationError(
+            "the proxy is not a URL (its text is not shown: it may hold a password)", venue=venue
+        ) from None
     if parsed.scheme not in ("http", "https", "socks5", "socks5h") or not parsed.raw_host:
-        raise ConfigurationError("proxy must be an http://, https:// or socks5:// URL with a host", venue=venue)
+        raise ConfigurationError("the proxy must be an http://, https:// or socks5:// URL with a host", venue=venue)
     return str(proxy)
 
 
@@ -70,10 +73,10 @@ def checked_verify(verify: object, venue: str) -> bool | str | ssl.SSLContext:
     if isinstance(verify, bool | ssl.SSLContext):
         return verify
     if isinstance(verify, str | os.PathLike):
-        path = os.fspath(verify)
-        if not os.path.exists(path):
-            raise ConfigurationError(f"verify names a CA bundle that does not exist: {path}", venue=venue)
-        return str(path)
+        path = str(os.fspath(verify))
+        if not os.path.isfile(path):
+            raise ConfigurationError(f"verify names no CA bundle file: {path}", venue=venue)
+        return path
     raise ConfigurationError(
         f"verify must be True, False, a CA bundle's path or an ssl.SSLContext, got {type(verify).__name__}",
         venue=venue,

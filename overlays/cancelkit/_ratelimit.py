@@ -7,9 +7,12 @@ sending. A held request raises RateLimited at once, before anything is sent.
 
 from __future__ import annotations
 
+import math
+import os
 import re
 import threading
 import time
+import weakref
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 
@@ -19,6 +22,7 @@ import httpx
 _BANNED_UNTIL = re.compile(r"banned until (\d{12,14})")
 _RATE_LIMIT_HEADERS = ("x-mbx-used-weight", "x-mbx-order-count", "x-ratelimit-", "retry-after")
 _INTERVAL = re.compile(r"-(\d+[smhd])$")
+MAX_HOLD = 3 * 86400.0  # Binance's longest ban is three days: a longer wait is a venue's mistake
 
 
 def rate_limit_headers(headers: httpx.Headers) -> dict[str, str]:
@@ -32,7 +36,7 @@ def retry_after_seconds(headers: httpx.Headers) -> float | None:
         seconds = float(headers["retry-after"])
     except (KeyError, ValueError):
         return None
-    return seconds if seconds >= 0 else None
+    return min(seconds, MAX_HOLD) if math.isfinite(seconds) and seconds >= 0 else None
 
 
 @dataclass(frozen=True)
@@ -79,6 +83,10 @@ class RateLimits:
     def __init__(self) -> None:
         self._lock = threading.Lock()
         self._gates: dict[tuple[str, str], _Gate] = {}
+        _REGISTRIES.add(self)
+
+    def _after_fork(self) -> None:
+        self._lock = threading.Lock()  # a thread of the parent may have held it: that thread is not in the child
 
     def _gate(self, key: tuple[str, str]) -> _Gate:
         gate = self._gates.get(key)
@@ -89,21 +97,28 @@ class RateLimits:
     def held_for(self, key: tuple[str, str]) -> tuple[float, bool] | None:
         """Seconds left and whether it is a ban, while requests to `key` are held back; else None."""
         gate = self._gates.get(key)
-        if gate is None or not gate.held_until:
+        if gate is None:
             return None
-        left = gate.held_until - time.monotonic()
-        return (left, gate.banned) if left > 0 else None
+        with self._lock:
+            held_until, banned = gate.held_until, gate.banned
+        left = held_until - time.monotonic()
+        return (left, banned) if left > 0 else None
 
-    def observe(self, key: tuple[str, str], response: httpx.Response, message: str | None = None) -> None:
-        """Record an answer's figures; hold requests back when it says to wait."""
+    def observe(
+        self, key: tuple[str, str], response: httpx.Response, message: str | None = None, *, failed: bool
+    ) -> None:
+        """Record an answer's figures; when it is an error answer that says to wait, hold requests back."""
         headers = rate_limit_headers(response.headers)
-        # Retry-After comes with 429 and 418, and on any other answer it means the same: not before then.
-        wait = retry_after_seconds(response.headers)
-        banned = response.status_code == 418
-        until = _BANNED_UNTIL.search(message or "")
-        if until is not None:
-            wait = max(wait or 0.0, int(until.group(1)) / 1000 - time.time())
-            banned = True
+        wait: float | None = None
+        banned = False
+        if failed:
+            # Retry-After comes with 429 and 418; on another error answer (a 503) it means the same: not before then.
+            wait = retry_after_seconds(response.headers)
+            banned = response.status_code == 418
+            until = _BANNED_UNTIL.search(message or "")
+            if until is not None:
+                wait = min(MAX_HOLD, max(wait or 0.0, int(until.group(1)) / 1000 - time.time()))
+                banned = True
         if not headers and not wait:
             return
         with self._lock:
@@ -115,10 +130,13 @@ class RateLimits:
                 if held_until > gate.held_until:
                     gate.held_until, gate.banned = held_until, banned
 
-    def clear(self) -> None:
-        """Forget everything the venues said (tests)."""
+    def clear(self, key: tuple[str, str] | None = None) -> None:
+        """Forget what the venues said: about `key`, or about every venue (tests)."""
         with self._lock:
-            self._gates.clear()
+            if key is None:
+                self._gates.clear()
+            else:
+                self._gates.pop(key, None)
 
     def status(self, key: tuple[str, str]) -> RateLimitStatus:
         gate = self._gates.get(key)
@@ -135,6 +153,17 @@ class RateLimits:
             headers=dict(gate.headers),
         )
 
+
+_REGISTRIES: weakref.WeakSet[RateLimits] = weakref.WeakSet()
+
+
+def _after_fork() -> None:
+    for registry in list(_REGISTRIES):
+        registry._after_fork()
+
+
+if hasattr(os, "register_at_fork"):
+    os.register_at_fork(after_in_child=_after_fork)
 
 # The process's one registry: clients of the same venue and base URL share what the venue said.
 RATE_LIMITS = RateLimits()

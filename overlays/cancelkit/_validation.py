@@ -12,6 +12,7 @@ from ._errors import InvalidArgument
 _ASSET = re.compile(r"[A-Z0-9]{1,20}")
 _NATIVE = re.compile(r"[A-Z0-9]{2,40}")
 MAX_RECV_WINDOW_MS = 60000
+_ASCII_UPPER = str.maketrans("abcdefghijklmnopqrstuvwxyz", "ABCDEFGHIJKLMNOPQRSTUVWXYZ")
 MAX_SYMBOL_BYTES = 255  # Binance's SBE schema: a symbol is a UTF-8 string of at most 255 bytes
 
 
@@ -35,7 +36,7 @@ def venue_symbol(symbol: object, *, venue: str, joiner: str, unicode: bool = Fal
 
 @functools.lru_cache(maxsize=4096)  # a trading system cancels on few symbols, over and over
 def _venue_symbol(symbol: str, venue: str, joiner: str, unicode: bool) -> str:
-    text = symbol.strip().upper()
+    text = symbol.strip().translate(_ASCII_UPPER)  # never str.upper(): it turns "ß" into "SS"
     parts = re.split(r"[/\-_:]", text)
     if unicode and len(text.encode()) <= MAX_SYMBOL_BYTES:
         if len(parts) == 2 and all(map(_unicode_name, parts)):

@@ -5,10 +5,12 @@ reached it."""
 
 import asyncio
 import os
+import socket
 import time
 from pathlib import Path
 from typing import Any
 
+import httpx
 import pytest
 
 from cancelkit import (
@@ -23,8 +25,10 @@ from cancelkit import (
     OutcomeUnknown,
     RateLimited,
 )
+from cancelkit._ratelimit import RATE_LIMITS
 from cancelkit.testing import Fault, Simulator
 from tests.clients import NATIVE, VENUES, call, client_for, close
+from tests.hostile import ScriptedServer
 
 pytestmark = pytest.mark.anyio
 
@@ -347,6 +351,7 @@ async def test_bingx_recv_window_takes_decimals_as_its_docs_do(simulator: Simula
     assert simulator.last_params["bingx"]["recvWindow"] == "5000.5"
 
 
+@pytest.mark.filterwarnings("ignore:This process .* is multi-threaded:DeprecationWarning")  # Python 3.12+: on purpose
 def test_a_fork_does_not_share_the_pool() -> None:
     """After os.fork() with a warm pool, the child's cancel goes out on its own connection and is answered for its
     own order."""
@@ -384,3 +389,141 @@ async def test_a_gzip_answer_is_read(simulator: Simulator, asynchronous: bool) -
     finally:
         await close(client)
     assert result.order_id == order.order_id
+
+
+# -- found by review ---------------------------------------------------------------------------------------------
+
+
+def _answer_429_slowly(server: ScriptedServer, connection: socket.socket) -> None:
+    while server.read_request(connection) is not None:
+        time.sleep(0.3)
+        body = b'{"code":-1003,"msg":"Too much request weight used"}'
+        head = b"HTTP/1.1 429 Too Many Requests\r\nRetry-After: 30\r\nContent-Length: %d\r\n\r\n" % len(body)
+        connection.sendall(head + body)
+
+
+async def test_requests_queued_for_a_connection_are_held_back_after_a_429(asynchronous: bool) -> None:
+    with ScriptedServer(_answer_429_slowly) as venue, Simulator() as sim:
+        client = client_for(sim, "binance", asynchronous, base_url=venue.origin, time_sync=False, max_connections=1)
+        try:
+            outcomes = await asyncio.gather(
+                *(call(client, "cancel_order", "BTC/USDT", order_id=i) for i in (1, 2, 3)), return_exceptions=True
+            )
+        finally:
+            await close(client)
+    assert all(isinstance(outcome, RateLimited) for outcome in outcomes), outcomes
+    assert len(venue.requests) == 1  # the two that waited for the connection were held back, unsent
+
+
+def _answer_deeply_nested(server: ScriptedServer, connection: socket.socket) -> None:
+    body = b"[" * 200_000 + b"]" * 200_000
+    while server.read_request(connection) is not None:
+        connection.sendall(b"HTTP/1.1 200 OK\r\nContent-Length: %d\r\n\r\n" % len(body) + body)
+
+
+async def test_a_deeply_nested_answer_is_malformed(asynchronous: bool) -> None:
+    with ScriptedServer(_answer_deeply_nested) as venue, Simulator() as sim:
+        client = client_for(sim, "mexc", asynchronous, base_url=venue.origin, time_sync=False)
+        try:
+            with pytest.raises(MalformedResponse):
+                await call(client, "cancel_order", "BTC/USDT", order_id="C02__1")
+        finally:
+            await close(client)
+    assert len(venue.requests) == 1
+
+
+def test_a_key_pasted_where_its_file_belongs_is_never_quoted() -> None:
+    pem = "-----BEGIN PRIVATE KEY-----\nMC4CAQAwBQYDK2VwBCIEIKEYMATERIAL\n-----END PRIVATE KEY-----"
+    for value in (pem, "/no/such/file", "/bad\x00path"):
+        environ = {"CANCELKIT_BINANCE_API_KEY": "key-key-key", "CANCELKIT_BINANCE_PRIVATE_KEY_FILE": value}
+        with pytest.raises(ConfigurationError, match="PRIVATE_KEY_FILE") as refused:
+            Credentials.from_env("binance", environ)
+        assert "KEYMATERIAL" not in str(refused.value)
+        assert "BEGIN" not in str(refused.value)
+
+
+@pytest.mark.parametrize(
+    ("proxy", "works"),
+    [
+        ("proxy.corp:3128", True),  # no scheme: http, as curl and httpx read it
+        ("http://ops:hunter2@proxy.corp:notaport", False),
+        ("user:hunter2@proxy.corp:3128", True),
+    ],
+)
+def test_the_environments_proxy_is_checked_and_never_quoted(
+    proxy: str, works: bool, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    for name in ("NO_PROXY", "no_proxy", "ALL_PROXY", "all_proxy", "https_proxy"):
+        monkeypatch.delenv(name, raising=False)
+    monkeypatch.setenv("HTTPS_PROXY", proxy)
+    if works:
+        with CancelClient("binance", Credentials("key-key-key", secret="secret")) as client:
+            assert client.proxy is not None
+            assert "hunter2" not in repr(client)
+        return
+    with pytest.raises(ConfigurationError) as refused:
+        CancelClient("binance", Credentials("key-key-key", secret="secret"))
+    assert "hunter2" not in str(refused.value)
+
+
+@pytest.mark.parametrize("retry_after", ["inf", "nan", "-5", "1e308"])
+async def test_a_retry_after_beyond_reason_holds_at_most_three_days(
+    simulator: Simulator, asynchronous: bool, retry_after: str
+) -> None:
+    client = client_for(simulator, "binance", asynchronous)
+    response = httpx.Response(429, headers={"Retry-After": retry_after})
+    RATE_LIMITS.observe(client._rate_key, response, None, failed=True)
+    held = client.rate_limits.retry_after
+    await close(client)
+    assert held is None or held <= 3 * 86400
+
+
+async def test_a_successful_answer_never_holds_requests_back(simulator: Simulator, asynchronous: bool) -> None:
+    orders = simulator.add_orders("binance", "BTCUSDT", 2)
+    client = client_for(simulator, "binance", asynchronous)
+    RATE_LIMITS.observe(client._rate_key, httpx.Response(200, headers={"Retry-After": "120"}), None, failed=False)
+    try:
+        for order in orders:
+            await call(client, "cancel_order", "BTC/USDT", order_id=order.order_id)
+    finally:
+        await close(client)
+    assert simulator.route_calls["binance", "cancel_order"] == 2
+
+
+async def test_a_hold_can_be_released_by_the_caller(simulator: Simulator, asynchronous: bool) -> None:
+    order = simulator.add_order("mexc", "BTCUSDT")
+    simulator.inject("mexc", Fault("rate_limited", route="cancel_order", retry_after=600, times=1, execute=False))
+    client = client_for(simulator, "mexc", asynchronous)
+    try:
+        with pytest.raises(RateLimited):
+            await call(client, "cancel_order", "BTC/USDT", order_id=order.order_id)
+        client.release_rate_limit_hold()
+        result = await call(client, "cancel_order", "BTC/USDT", order_id=order.order_id)
+    finally:
+        await close(client)
+    assert result.status == "CANCELED"
+
+
+@pytest.mark.parametrize(
+    ("options", "says"),
+    [
+        ({"verify": __file__}, "CA certificates"),  # a file, but no CA bundle
+        ({"verify": "/no/such/bundle.pem"}, "no CA bundle file"),
+        ({"environment": ["production"]}, "no \\['production'\\] environment"),
+        ({"timeout": 1e7}, "at most 86400 seconds"),
+        ({"deadline": 1e9}, "at most 86400 seconds"),
+    ],
+)
+def test_options_that_cannot_work_are_refused_with_their_reason(options: dict[str, Any], says: str) -> None:
+    with pytest.raises((ConfigurationError, InvalidArgument), match=says):
+        CancelClient("binance", Credentials("key-key-key", secret="secret"), **options)
+
+
+async def test_a_unicode_symbol_is_sent_as_written(simulator: Simulator, asynchronous: bool) -> None:
+    client = client_for(simulator, "binance", asynchronous)
+    try:
+        with pytest.raises(OrderNotFound):
+            await call(client, "cancel_order", "ßtraße/USDT", order_id=1)
+    finally:
+        await close(client)
+    assert simulator.last_params["binance"]["symbol"] == "ßTRAßEUSDT"  # ASCII letters upper-cased, no others

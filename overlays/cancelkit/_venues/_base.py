@@ -44,7 +44,8 @@ _NO_CONNECTION = (httpx.ConnectError, httpx.ConnectTimeout, httpx.PoolTimeout, h
 # A request the transport refused to write, or could not address: provably not sent, and no use sending again.
 _NOT_WRITABLE = (httpx.LocalProtocolError, httpx.UnsupportedProtocol)
 # What a generated parser raises on a body it cannot read, and what Decimal raises on a bad number.
-PARSE_ERRORS = (ValueError, KeyError, TypeError, AttributeError, ArithmeticError)
+# RecursionError: a body nested deeper than the parser goes (`[[[[...]]]]`).
+PARSE_ERRORS = (ValueError, KeyError, TypeError, AttributeError, ArithmeticError, RecursionError)
 
 
 @dataclass(frozen=True, slots=True)
