@@ -586,6 +586,9 @@ class AsyncCancelClient(_ClientBase):
         return self.clock.offset_ms
 
     async def aclose(self) -> None:
+        """Close the connections; in the event loop that used the client (another one cannot close them)."""
+        if self._loop is not None:
+            self._bind_loop()
         await self._http.aclose()
 
     async def __aenter__(self) -> Self:

@@ -144,6 +144,15 @@ async def test_an_async_client_refuses_a_second_event_loop_before_sending(simula
         return None
 
     error = await asyncio.to_thread(in_another_loop)
+
+    def close_in_another_loop() -> BaseException | None:
+        try:
+            asyncio.run(client.aclose())
+        except BaseException as error:
+            return error
+        return None
+
+    assert isinstance(await asyncio.to_thread(close_in_another_loop), ConfigurationError)
     await client.aclose()
     assert isinstance(error, ConfigurationError), repr(error)
     assert "event loop" in str(error)
