@@ -46,10 +46,12 @@ test: check-generated lint typecheck
 	$(RUN) pytest --audit-secrets
 	$(MAKE) test-py312
 
-## test-py312: the suite on Python 3.12, in its own environment (.venv-3.12) from the same uv.lock
+## test-py312: the suite on Python 3.12, in its own environment (.venv-3.12) from the same uv.lock. The interpreter:
+## pyenv's 3.12 where pyenv has one (its shim answers only for the selected version), else python3.12 on PATH.
+PYTHON312 ?= $(or $(lastword $(sort $(wildcard $(shell pyenv root 2>/dev/null)/versions/3.12*/bin/python3.12))),python3.12)
 test-py312: $(UV)
-	UV_PROJECT_ENVIRONMENT=.venv-3.12 $(UV) sync --frozen --python 3.12
-	UV_PROJECT_ENVIRONMENT=.venv-3.12 $(RUN) --python 3.12 pytest -q
+	UV_PROJECT_ENVIRONMENT=.venv-3.12 $(UV) sync --frozen --python $(PYTHON312)
+	UV_PROJECT_ENVIRONMENT=.venv-3.12 $(RUN) --python $(PYTHON312) pytest -q
 
 ## demo: the facade against the local simulator over real HTTP, sync and async
 demo: install
