@@ -2,7 +2,9 @@
 
 from typing import Any
 
-from cancelkit import AsyncCancelClient, CancelClient
+import httpx
+
+from cancelkit import AsyncCancelClient, BinanceAuth, BingxAuth, CancelClient, Credentials, MexcAuth, VenueClock
 from cancelkit.testing import Simulator
 
 NATIVE = {"binance": "BTCUSDT", "mexc": "BTCUSDT", "bingx": "BTC-USDT"}  # BTC/USDT as each venue writes it
@@ -27,3 +29,16 @@ async def close(client: CancelClient | AsyncCancelClient) -> None:
         await client.aclose()
     else:
         client.close()
+
+
+AUTHS = {"binance": BinanceAuth, "mexc": MexcAuth, "bingx": BingxAuth}
+
+
+def signed_client(
+    sim: Simulator, venue: str, credentials: Credentials | None = None, clock: VenueClock | None = None
+) -> httpx.Client:
+    """A plain httpx client of the simulator's venue that signs with the overlay's auth alone (no facade): the
+    simulator's routes exactly as the spec names them, `client.get("/api/v3/order", params=...)`. Its timestamps
+    come from `clock` (by default the local clock, never synced: set its `offset_ms` after skewing the venue's)."""
+    auth = AUTHS[venue](credentials or sim.credentials(venue), clock or VenueClock(use_venue_time=False))
+    return httpx.Client(base_url=sim.base_url(venue), auth=auth)

@@ -24,6 +24,10 @@ _EXPORTS: dict[str, str] = {
     "MexcAuth": "._signing",
     "BingxAuth": "._signing",
     "BatchCancelResult": "._results",
+    "CancelAllReport": "._results",
+    "SymbolSweep": "._results",
+    "Order": "cancelkit_models",
+    "DeadManSwitch": "cancelkit_models",
     "CancelResult": "cancelkit_models",
     "OrderListCancelResult": "cancelkit_models",
     "OrderStatus": "cancelkit_models",
@@ -40,6 +44,7 @@ _ERRORS = (
     "ConfigurationError",
     "InvalidRequest",
     "OrderNotFound",
+    "OrderArchived",
     "CancelRestricted",
     "CancelRejected",
     "AuthenticationError",
@@ -60,6 +65,7 @@ __all__ = [
     "BatchCancelResult",
     "BinanceAuth",
     "BingxAuth",
+    "CancelAllReport",
     "CancelClient",
     "CancelKitError",
     "CancelRejected",
@@ -69,17 +75,21 @@ __all__ = [
     "ConfigurationError",
     "ConnectionFailed",
     "Credentials",
+    "DeadManSwitch",
     "HTTP11Transport",
     "InvalidArgument",
     "InvalidRequest",
     "MalformedResponse",
     "MexcAuth",
+    "Order",
+    "OrderArchived",
     "OrderListCancelResult",
     "OrderNotFound",
     "OrderStatus",
     "OutcomeUnknown",
     "RateLimitStatus",
     "RateLimited",
+    "SymbolSweep",
     "TimestampError",
     "Venue",
     "VenueClock",
@@ -88,7 +98,7 @@ __all__ = [
 ]
 
 if TYPE_CHECKING:
-    from cancelkit_models import CancelResult, OrderListCancelResult, OrderStatus, Venue
+    from cancelkit_models import CancelResult, DeadManSwitch, Order, OrderListCancelResult, OrderStatus, Venue
 
     from ._clock import VenueClock
     from ._credentials import Credentials
@@ -103,6 +113,7 @@ if TYPE_CHECKING:
         InvalidArgument,
         InvalidRequest,
         MalformedResponse,
+        OrderArchived,
         OrderNotFound,
         OutcomeUnknown,
         RateLimited,
@@ -111,7 +122,7 @@ if TYPE_CHECKING:
     from ._facade import DEFAULT_TIMEOUT, AsyncCancelClient, CancelClient
     from ._ratelimit import RateLimitStatus
     from ._redact import redact_url
-    from ._results import BatchCancelResult
+    from ._results import BatchCancelResult, CancelAllReport, SymbolSweep
     from ._signing import BinanceAuth, BingxAuth, MexcAuth
     from ._transport import AsyncHTTP11Transport, HTTP11Transport
     from ._venues import VenueName

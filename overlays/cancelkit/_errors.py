@@ -7,7 +7,10 @@ of these.
 
 from __future__ import annotations
 
-from typing import ClassVar
+from typing import TYPE_CHECKING, Any, ClassVar
+
+if TYPE_CHECKING:
+    from cancelkit_models import CancelResult, Order
 
 
 class CancelKitError(Exception):
@@ -68,7 +71,17 @@ class InvalidRequest(CancelKitError):
 
 
 class OrderNotFound(CancelKitError):
-    """The venue knows no open order by that id: it never existed, or is already filled, canceled or expired."""
+    """The venue knows no open order by that id: it never existed, or is already filled, canceled or expired.
+    `order`: the order as the venue reported it, where cancelkit asked (after a lost answer): its final status and
+    executed quantity."""
+
+    def __init__(self, message: str, *, order: Order | None = None, **context: Any) -> None:
+        super().__init__(message, **context)
+        self.order = order
+
+
+class OrderArchived(OrderNotFound):
+    """Binance -2026: the order was canceled or expired, with nothing executed, over 90 days ago, and archived."""
 
 
 class NothingOpen(OrderNotFound):
@@ -99,8 +112,8 @@ class RateLimited(CancelKitError):
 
     retryable = True
 
-    def __init__(self, message: str, *, retry_after: float | None = None, banned: bool = False, **context: object):
-        super().__init__(message, **context)  # type: ignore[arg-type]
+    def __init__(self, message: str, *, retry_after: float | None = None, banned: bool = False, **context: Any):
+        super().__init__(message, **context)
         self.retry_after = retry_after
         self.banned = banned
 
@@ -119,9 +132,26 @@ class ClockSyncError(CancelKitError):
 
 class OutcomeUnknown(CancelKitError):
     """The request may have reached the venue and the order may be canceled: a 5XX, -1006/-1007, BingX 504, or a
-    timeout or broken connection after sending. Check the order's status before acting; never retry blindly."""
+    timeout or broken connection after sending. The clients ask the venue what happened (resolve_unknown=True, the
+    default) and raise this only when it could not tell in time: `learned` says what each attempt found. After a
+    cancel of every open order on a symbol, `verified_empty` is True when the symbol was seen empty afterwards, and
+    `results` holds what sending it again canceled."""
 
     may_have_canceled = True
+
+    def __init__(
+        self,
+        message: str,
+        *,
+        learned: tuple[str, ...] = (),
+        verified_empty: bool | None = None,
+        results: tuple[CancelResult, ...] = (),
+        **context: Any,
+    ) -> None:
+        super().__init__(message, **context)
+        self.learned = learned
+        self.verified_empty = verified_empty
+        self.results = results
 
 
 class MalformedResponse(OutcomeUnknown):

@@ -14,14 +14,14 @@ import ssl
 import threading
 import time
 import weakref
-from collections.abc import Mapping, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from concurrent.futures import ThreadPoolExecutor
 from decimal import Decimal
 from types import ModuleType, TracebackType
 from typing import Any, Self, TypeVar
 
 import httpx
-from cancelkit_models import CancelResult, OrderListCancelResult, Venue
+from cancelkit_models import CancelResult, DeadManSwitch, Order, OrderListCancelResult, Venue
 
 from ._clock import VenueClock
 from ._credentials import Credentials
@@ -30,7 +30,6 @@ from ._errors import (
     ConfigurationError,
     ConnectionFailed,
     InvalidArgument,
-    OrderNotFound,
     OutcomeUnknown,
     RateLimited,
     TimestampError,
@@ -45,7 +44,9 @@ from ._http import (
 )
 from ._ratelimit import RATE_LIMITS, RateLimitStatus
 from ._redact import install_log_redaction
-from ._results import BatchCancelResult
+from ._resolution import Flow, Learned, Pause, resolve_cancel, resolve_open_orders
+from ._results import BatchCancelResult, CancelAllReport
+from ._sweep import Sweep
 from ._transport import DEFAULT_MAX_ANSWER_BYTES, AsyncHTTP11Transport, HTTP11Transport
 from ._venues import PARSE_ERRORS, Call, VenueAdapter, VenueName, adapter_for
 from ._version import user_agent
@@ -57,6 +58,7 @@ DEFAULT_TIMEOUT = httpx.Timeout(10.0, connect=5.0)
 # The most a facade call may take, whatever the network does: a venue trickling its answer a byte at a time would
 # otherwise hold it for as long as each read stays within the read timeout.
 DEFAULT_DEADLINE = 30.0
+DEFAULT_RESOLVE_DEADLINE = 10.0  # how long a lost answer is chased: queries, listings, a cancel sent again
 DEADLINE_EXTENSION = "cancelkit.deadline"  # read by cancelkit's transports: the call's deadline, time.monotonic()
 
 
@@ -85,7 +87,8 @@ class _ClientBase:
         transport: httpx.BaseTransport | httpx.AsyncBaseTransport | None = None,
         proxy: str | httpx.URL | httpx.Proxy | None = None,
         verify: bool | str | os.PathLike[str] | ssl.SSLContext = True,
-        retry_outcome_unknown: int = 0,
+        resolve_unknown: bool = True,
+        resolve_deadline: float = DEFAULT_RESOLVE_DEADLINE,
     ) -> None:
         """A client of one venue. Every option is checked here, before anything is sent.
 
@@ -104,9 +107,10 @@ class _ClientBase:
           MalformedResponse.
         - `max_connections`: the connection pool's size and how many requests are in flight at once; more wait,
           unsigned, for a turn. `max_concurrency`: how many single cancels cancel_orders sends at once.
-        - `retry_outcome_unknown`: the opt-in to send a single-order cancel again, at most that many times, after
-          an outcome-unknown failure; a retry answered "unknown order" then returns status CANCELED_OR_CLOSED.
-          Off (0) by default: never blind.
+        - `resolve_unknown`: after a cancel whose answer was lost (an OutcomeUnknown), ask the venue what became of
+          the order, for at most `resolve_deadline` seconds (10 by default): canceled, closed otherwise
+          (OrderNotFound with the order), or still open (the cancel is sent again, the order being provably open).
+          False: raise the OutcomeUnknown at once.
         - `proxy`: an http:// proxy (CONNECT for https venues; `http://user:password@host:port` for Basic
           authentication), or an https:// or socks5:// one (through httpx's transport). Not given: the
           environment's (HTTPS_PROXY, ALL_PROXY, less NO_PROXY), as curl and httpx read it.
@@ -128,11 +132,10 @@ class _ClientBase:
         for option, value in (("max_concurrency", max_concurrency), ("max_connections", max_connections)):
             if isinstance(value, bool) or not isinstance(value, int) or value < 1:
                 raise InvalidArgument(f"{option} must be an int of at least 1, got {value!r}", venue=name)
-        if isinstance(retry_outcome_unknown, bool) or not isinstance(retry_outcome_unknown, int):
-            raise InvalidArgument(f"retry_outcome_unknown must be an int, got {retry_outcome_unknown!r}", venue=name)
-        if retry_outcome_unknown < 0:
-            raise InvalidArgument("retry_outcome_unknown must not be negative", venue=name)
-        self.retry_outcome_unknown = retry_outcome_unknown
+        if not isinstance(resolve_unknown, bool):
+            raise InvalidArgument(f"resolve_unknown must be True or False, got {resolve_unknown!r}", venue=name)
+        self.resolve_unknown = resolve_unknown
+        self.resolve_deadline = _positive_seconds("resolve_deadline", resolve_deadline, name)
         self.deadline = _positive_seconds("deadline", deadline, name)
         if isinstance(max_answer_bytes, bool) or not isinstance(max_answer_bytes, int) or max_answer_bytes < 1024:
             raise InvalidArgument(
@@ -234,6 +237,59 @@ class _ClientBase:
             **context,
         )
 
+    def _sweep(self, symbols: Sequence[str] | None, rounds: int) -> tuple[list[str] | None, Sweep]:
+        """cancel_all()'s arguments, checked before anything is sent, and its bookkeeping."""
+        if isinstance(rounds, bool) or not isinstance(rounds, int) or rounds < 1:
+            raise InvalidArgument(f"rounds must be an int of at least 1, got {rounds!r}", venue=self.venue)
+        if isinstance(symbols, str):
+            raise InvalidArgument("give the symbols as a list, not a single string", venue=self.venue)
+        wanted = None if symbols is None else list(dict.fromkeys(self._adapter.symbol(s) for s in symbols))
+        if wanted is not None and not wanted:
+            raise InvalidArgument("give at least one symbol, or None for every symbol", venue=self.venue)
+        return wanted, Sweep(self.venue, wanted)
+
+    def _judged(self, order: Order) -> CancelResult | Order | CancelKitError:
+        """What a query says of an order a sweep saw open: canceled, closed otherwise, or (still open) unknown."""
+        if self._adapter.is_canceled(order.status):
+            return self._adapter.result_from_order(order, "query")
+        if self._adapter.is_open(order.status):
+            return OutcomeUnknown(
+                f"order {order.order_id} is still open after the sweep", venue=self.venue, symbol=order.symbol
+            )
+        return order
+
+    def _unsettled_in(
+        self, outcomes: Sequence[CancelResult | CancelKitError], calls: Sequence[Call[CancelResult]]
+    ) -> list[int]:
+        """The outcomes of a batch that a lost answer left unknown, to settle by asking the venue."""
+        if not self.resolve_unknown or len(outcomes) != len(calls):
+            return []
+        return [i for i, outcome in enumerate(outcomes) if isinstance(outcome, OutcomeUnknown)]
+
+    def _resolution(self, call: Call[Any], error: OutcomeUnknown) -> tuple[Flow, Learned] | None:
+        """The flow that settles a lost answer to `call`, or None where it is not settled (resolve_unknown=False,
+        or a call that is not a cancel)."""
+        if not self.resolve_unknown or call.resolve is None:
+            return None
+        learned = Learned()
+        learned.add("the cancel", error)
+        if call.resolve == "cancel":
+            return resolve_cancel(self._adapter, call, learned), learned
+        return resolve_open_orders(self._adapter, call, learned), learned
+
+    def _unsettled(self, call: Call[Any], error: OutcomeUnknown, learned: Learned) -> OutcomeUnknown:
+        """The first error, with what asking the venue learned before the resolution's deadline."""
+        asked = learned.steps[1:]
+        last = f"{len(asked)} answers, the last: {asked[-1]}" if asked else "no answer"
+        return OutcomeUnknown(
+            f"{error.message}; not settled within {self.resolve_deadline:g} s of asking {self.venue} ({last})",
+            learned=tuple(learned.steps),
+            venue=self.venue,
+            code=error.code,
+            http_status=error.http_status,
+            **call.context,
+        )
+
     def _check_rate_limit(self, context: dict[str, Any]) -> None:
         """Raise RateLimited, before anything is sent, while the venue has asked this process to wait."""
         held = RATE_LIMITS.held_for(self._rate_key)
@@ -278,26 +334,6 @@ class _ClientBase:
     def _log(self, call: Call[Any], outcome: object) -> None:
         if logger.isEnabledFor(logging.DEBUG):
             logger.debug("%s %s %s -> %r", self.venue, call.endpoint.__name__.rsplit(".", 1)[-1], call.context, outcome)
-
-
-class _Retries:
-    """The caller's opt-in retries after an outcome-unknown failure, shared by the sync and async clients."""
-
-    def __init__(self, adapter: VenueAdapter, call: Call[Any], limit: int) -> None:
-        self.adapter, self.call = adapter, call
-        self.left = limit if call.single_order else 0
-        self.retried = False
-
-    def after(self, error: CancelKitError) -> CancelResult | None:
-        """None: send again. A result: a retry found the order gone. Otherwise the error is raised."""
-        if isinstance(error, OutcomeUnknown) and self.left > 0:
-            self.left -= 1
-            self.retried = True
-            logger.info("%s: %s; sending the same cancel again, as the caller opted in", self.adapter.name, error)
-            return None
-        if isinstance(error, OrderNotFound) and self.retried:
-            return self.adapter.closed_result(self.call, error)
-        raise error
 
 
 MAX_SECONDS = 86400.0  # a day: longer waits are a mistake, and the event loop's selectors overflow past 24.8 days
@@ -396,14 +432,101 @@ class CancelClient(_ClientBase):
         `params`). Never raises for one order: each outcome is a CancelResult or the CancelKitError that says what
         happened to that order."""
         batch = self._adapter.cancel_orders(symbol, order_ids, client_order_ids, params)
-        if batch is not None:
-            try:
-                return self._execute(batch)
-            except CancelKitError as error:
-                return BatchCancelResult((error,) * self._batch_size(order_ids, client_order_ids))
         calls = self._single_calls(symbol, order_ids, client_order_ids, params)
-        with ThreadPoolExecutor(max_workers=min(len(calls), self.max_concurrency)) as pool:
-            return BatchCancelResult(tuple(pool.map(self._outcome, calls)))
+        if batch is None:
+            with ThreadPoolExecutor(max_workers=min(len(calls), self.max_concurrency)) as pool:
+                return BatchCancelResult(tuple(pool.map(self._outcome, calls)))  # each settled on its own
+        try:
+            outcomes = self._execute(batch).outcomes
+        except CancelKitError as error:
+            outcomes = (error,) * len(calls)
+        unsettled = self._unsettled_in(outcomes, calls)
+        if not unsettled:
+            return BatchCancelResult(outcomes)
+        with ThreadPoolExecutor(max_workers=min(len(unsettled), self.max_concurrency)) as pool:
+            settled = dict(
+                zip(unsettled, pool.map(lambda i: self._settle(calls[i], outcomes[i]), unsettled), strict=True)
+            )
+        return BatchCancelResult(tuple(settled.get(i, outcome) for i, outcome in enumerate(outcomes)))
+
+    def get_order(self, symbol: str, *, order_id: int | str | None = None, client_order_id: str | None = None) -> Order:
+        """The order as the venue reports it now, open or closed (BingX finds client ids of the last 2 hours)."""
+        return self._execute(self._adapter.get_order(symbol, order_id, client_order_id))
+
+    def open_orders(self, symbol: str | None = None) -> list[Order]:
+        """The open orders on `symbol`, or on every symbol (None)."""
+        return self._execute(self._adapter.open_orders(symbol))
+
+    def dead_man_switch(self, seconds: int | None) -> DeadManSwitch:
+        """BingX's cancel-all-after: every open spot order is canceled `seconds` (10 to 120) from now unless this is
+        called again; None or 0 disarms it. Binance and MEXC spot have none (InvalidArgument; see the README)."""
+        return self._execute(self._adapter.dead_man_switch(seconds))
+
+    def cancel_all(
+        self,
+        symbols: Sequence[str] | None = None,
+        *,
+        rounds: int = 3,
+        progress: Callable[[str], object] | None = None,
+    ) -> CancelAllReport:
+        """Cancel every open order on the venue (or on `symbols`), then list the open orders again to verify that
+        none is left, repeating up to `rounds` times for orders that arrive meanwhile. Never raises for one symbol
+        or order: the report says, per symbol, what was canceled, already closed, failed or unknown, and whether
+        the venue was verified empty. Orders that left the listing without a cancel's answer naming them are asked
+        for one by one. `progress`: called with a line after each listing, for long sweeps."""
+        wanted, sweep = self._sweep(symbols, rounds)
+        try:
+            while True:
+                todo = sweep.listed(self._listing(wanted))
+                if progress is not None:
+                    progress(sweep.progress())
+                if not todo or sweep.rounds == rounds:
+                    break
+                sweep.rounds += 1
+                with ThreadPoolExecutor(max_workers=min(len(todo), self.max_concurrency)) as pool:
+                    for symbol, outcome in zip(todo, pool.map(self._cancel_symbol, todo), strict=True):
+                        sweep.answered(symbol, outcome)
+        except CancelKitError as error:  # a listing failed: what was seen stays unverified
+            return self._settle_sweep(sweep, error)
+        return self._settle_sweep(sweep, None)
+
+    def _listing(self, wanted: list[str] | None) -> list[Order]:
+        if wanted is None:
+            return self._execute_once(self._adapter.open_orders(None))
+        return [order for symbol in wanted for order in self._execute_once(self._adapter.open_orders(symbol))]
+
+    def _cancel_symbol(self, symbol: str) -> list[CancelResult] | CancelKitError:
+        try:
+            return self._execute_once(self._adapter.cancel_open_orders(symbol))
+        except CancelKitError as error:
+            return error
+
+    def _settle_sweep(self, sweep: Sweep, error: CancelKitError | None) -> CancelAllReport:
+        pending = sweep.pending()
+        if pending:
+            with ThreadPoolExecutor(max_workers=min(len(pending), self.max_concurrency)) as pool:
+                fates = pool.map(lambda seen: self._fate(*seen), pending)
+                for (symbol, order_id), fate in zip(pending, fates, strict=True):
+                    sweep.settled(symbol, order_id, fate)
+        return sweep.report(error)
+
+    def _fate(self, symbol: str, order_id: str) -> CancelResult | Order | CancelKitError:
+        try:
+            return self._judged(self._execute(self._adapter.get_order(symbol, order_id, None)))
+        except CancelKitError as error:
+            return error
+
+    def _settle(
+        self, call: Call[CancelResult], outcome: CancelResult | CancelKitError
+    ) -> CancelResult | CancelKitError:
+        assert isinstance(outcome, OutcomeUnknown)
+        learned = Learned()
+        learned.add("the cancel", outcome)
+        try:
+            result: CancelResult = self._drive(resolve_cancel(self._adapter, call, learned), learned, call, outcome)
+        except CancelKitError as error:
+            return error
+        return result
 
     def sync_clock(self) -> float:
         """Measure the venue's clock now; returns the offset in milliseconds (venue minus local)."""
@@ -427,19 +550,37 @@ class CancelClient(_ClientBase):
             return error
 
     def _execute(self, call: Call[T]) -> T:
-        if not (self.retry_outcome_unknown and call.single_order):
+        try:
             return self._execute_once(call)
-        retries = _Retries(self._adapter, call, self.retry_outcome_unknown)
-        while True:
-            try:
-                return self._execute_once(call)
-            except CancelKitError as error:
-                closed = retries.after(error)
-                if closed is not None:
-                    return closed  # type: ignore[return-value]  # only single-order cancels are retried
+        except OutcomeUnknown as error:
+            flow = self._resolution(call, error)
+            if flow is None:
+                raise
+            return self._drive(flow[0], flow[1], call, error)  # type: ignore[no-any-return]
 
-    def _execute_once(self, call: Call[T]) -> T:
-        deadline = time.monotonic() + self.deadline
+    def _drive(self, flow: Flow, learned: Learned, call: Call[Any], error: OutcomeUnknown) -> Any:
+        """Run a resolution flow (see _resolution.py) until it answers or its deadline passes."""
+        until = time.monotonic() + self.resolve_deadline
+        try:
+            step = next(flow)
+            while True:
+                left = until - time.monotonic()
+                if left <= 0:
+                    raise self._unsettled(call, error, learned)
+                if isinstance(step, Pause):
+                    time.sleep(min(step.seconds, left))
+                    step = flow.send(None)
+                    continue
+                try:
+                    outcome: Any = self._execute_once(step, min(until, time.monotonic() + self.deadline))
+                except CancelKitError as failure:
+                    outcome = failure
+                step = flow.send(outcome)
+        except StopIteration as answered:
+            return answered.value
+
+    def _execute_once(self, call: Call[T], deadline: float | None = None) -> T:
+        deadline = deadline if deadline is not None else time.monotonic() + self.deadline
         try:
             self._ensure_clock(deadline)
             try:
@@ -561,11 +702,6 @@ class AsyncCancelClient(_ClientBase):
         """Cancel several orders; see CancelClient.cancel_orders."""
         self._bind_loop()
         batch = self._adapter.cancel_orders(symbol, order_ids, client_order_ids, params)
-        if batch is not None:
-            try:
-                return await self._execute(batch)
-            except CancelKitError as error:
-                return BatchCancelResult((error,) * self._batch_size(order_ids, client_order_ids))
         calls = self._single_calls(symbol, order_ids, client_order_ids, params)
         slots = asyncio.Semaphore(self.max_concurrency)
 
@@ -576,7 +712,98 @@ class AsyncCancelClient(_ClientBase):
                 except CancelKitError as error:
                     return error
 
-        return BatchCancelResult(tuple(await asyncio.gather(*(outcome(call) for call in calls))))
+        if batch is None:
+            return BatchCancelResult(tuple(await asyncio.gather(*(outcome(call) for call in calls))))
+        try:
+            outcomes = (await self._execute(batch)).outcomes
+        except CancelKitError as error:
+            outcomes = (error,) * len(calls)
+
+        async def settle(i: int) -> CancelResult | CancelKitError:
+            async with slots:
+                return await self._settle(calls[i], outcomes[i])
+
+        unsettled = self._unsettled_in(outcomes, calls)
+        settled = dict(zip(unsettled, await asyncio.gather(*(settle(i) for i in unsettled)), strict=True))
+        return BatchCancelResult(tuple(settled.get(i, outcome) for i, outcome in enumerate(outcomes)))
+
+    async def get_order(
+        self, symbol: str, *, order_id: int | str | None = None, client_order_id: str | None = None
+    ) -> Order:
+        """The order as the venue reports it now; see CancelClient.get_order."""
+        return await self._execute(self._adapter.get_order(symbol, order_id, client_order_id))
+
+    async def open_orders(self, symbol: str | None = None) -> list[Order]:
+        """The open orders on `symbol`, or on every symbol (None)."""
+        return await self._execute(self._adapter.open_orders(symbol))
+
+    async def dead_man_switch(self, seconds: int | None) -> DeadManSwitch:
+        """BingX's cancel-all-after; see CancelClient.dead_man_switch."""
+        return await self._execute(self._adapter.dead_man_switch(seconds))
+
+    async def cancel_all(
+        self,
+        symbols: Sequence[str] | None = None,
+        *,
+        rounds: int = 3,
+        progress: Callable[[str], object] | None = None,
+    ) -> CancelAllReport:
+        """Cancel every open order on the venue and verify it; see CancelClient.cancel_all."""
+        self._bind_loop()
+        wanted, sweep = self._sweep(symbols, rounds)
+        slots = asyncio.Semaphore(self.max_concurrency)
+
+        async def cancel_symbol(symbol: str) -> list[CancelResult] | CancelKitError:
+            async with slots:
+                try:
+                    return await self._execute_once(self._adapter.cancel_open_orders(symbol))
+                except CancelKitError as error:
+                    return error
+
+        async def fate(symbol: str, order_id: str) -> CancelResult | Order | CancelKitError:
+            async with slots:
+                try:
+                    return self._judged(await self._execute(self._adapter.get_order(symbol, order_id, None)))
+                except CancelKitError as error:
+                    return error
+
+        error: CancelKitError | None = None
+        try:
+            while True:
+                todo = sweep.listed(await self._listing(wanted))
+                if progress is not None:
+                    progress(sweep.progress())
+                if not todo or sweep.rounds == rounds:
+                    break
+                sweep.rounds += 1
+                for symbol, outcome in zip(todo, await asyncio.gather(*map(cancel_symbol, todo)), strict=True):
+                    sweep.answered(symbol, outcome)
+        except CancelKitError as failure:  # a listing failed: what was seen stays unverified
+            error = failure
+        pending = sweep.pending()
+        fates = await asyncio.gather(*(fate(*seen) for seen in pending))
+        for (symbol, order_id), found in zip(pending, fates, strict=True):
+            sweep.settled(symbol, order_id, found)
+        return sweep.report(error)
+
+    async def _listing(self, wanted: list[str] | None) -> list[Order]:
+        if wanted is None:
+            return await self._execute_once(self._adapter.open_orders(None))
+        return [order for symbol in wanted for order in await self._execute_once(self._adapter.open_orders(symbol))]
+
+    async def _settle(
+        self, call: Call[CancelResult], outcome: CancelResult | CancelKitError
+    ) -> CancelResult | CancelKitError:
+        assert isinstance(outcome, OutcomeUnknown)
+        learned = Learned()
+        learned.add("the cancel", outcome)
+        try:
+            result: CancelResult = await self._drive(
+                resolve_cancel(self._adapter, call, learned), learned, call, outcome
+            )
+        except CancelKitError as error:
+            return error
+        return result
 
     async def sync_clock(self) -> float:
         """Measure the venue's clock now; returns the offset in milliseconds (venue minus local)."""
@@ -599,19 +826,37 @@ class AsyncCancelClient(_ClientBase):
 
     async def _execute(self, call: Call[T]) -> T:
         self._bind_loop()
-        if not (self.retry_outcome_unknown and call.single_order):
+        try:
             return await self._execute_once(call)
-        retries = _Retries(self._adapter, call, self.retry_outcome_unknown)
-        while True:
-            try:
-                return await self._execute_once(call)
-            except CancelKitError as error:
-                closed = retries.after(error)
-                if closed is not None:
-                    return closed  # type: ignore[return-value]  # only single-order cancels are retried
+        except OutcomeUnknown as error:
+            flow = self._resolution(call, error)
+            if flow is None:
+                raise
+            return await self._drive(flow[0], flow[1], call, error)  # type: ignore[no-any-return]
 
-    async def _execute_once(self, call: Call[T]) -> T:
-        deadline = time.monotonic() + self.deadline
+    async def _drive(self, flow: Flow, learned: Learned, call: Call[Any], error: OutcomeUnknown) -> Any:
+        """Run a resolution flow (see _resolution.py) until it answers or its deadline passes."""
+        until = time.monotonic() + self.resolve_deadline
+        try:
+            step = next(flow)
+            while True:
+                left = until - time.monotonic()
+                if left <= 0:
+                    raise self._unsettled(call, error, learned)
+                if isinstance(step, Pause):
+                    await asyncio.sleep(min(step.seconds, left))
+                    step = flow.send(None)
+                    continue
+                try:
+                    outcome: Any = await self._execute_once(step, min(until, time.monotonic() + self.deadline))
+                except CancelKitError as failure:
+                    outcome = failure
+                step = flow.send(outcome)
+        except StopIteration as answered:
+            return answered.value
+
+    async def _execute_once(self, call: Call[T], deadline: float | None = None) -> T:
+        deadline = deadline if deadline is not None else time.monotonic() + self.deadline
         try:
             await self._ensure_clock(deadline)
             try:

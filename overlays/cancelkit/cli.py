@@ -1,11 +1,13 @@
 """The `cancelkit` command: cancel one order, or every open order, on one or several venues at once.
 
     cancelkit cancel binance BTC/USDT --order-id 12345
-    cancelkit cancel-all binance,mexc,bingx BTC/USDT --json        # a kill switch on one symbol
+    cancelkit cancel-all binance,mexc,bingx                        # the kill switch: everything, verified empty
+    cancelkit cancel-all binance,mexc,bingx BTC/USDT --json        # one symbol
     cancelkit cancel-all binance BTC/USDT --dry-run                # print the signed request, send nothing
     cancelkit simulate --port 8765 --orders 5                      # a local venue simulator
 
-Keys come from CANCELKIT_<VENUE>_API_KEY and CANCELKIT_<VENUE>_API_SECRET (or _PRIVATE_KEY_FILE). Venues run
+Keys come from CANCELKIT_<VENUE>_API_KEY and CANCELKIT_<VENUE>_API_SECRET (or _PRIVATE_KEY_FILE), and a base URL
+from CANCELKIT_<VENUE>_BASE_URL or --base-url (what `cancelkit simulate` prints, to paste). Venues run
 independently: one venue's missing key is reported for that venue while the others cancel, and each venue's line is
 printed as soon as it is done, before the summary.
 Exit codes: 0 every cancel succeeded; 1 some failed and none may have gone through; 2 bad usage; 3 the outcome of at
@@ -19,6 +21,7 @@ import argparse
 import asyncio
 import json
 import math
+import os
 import sys
 import time
 import traceback
@@ -29,9 +32,10 @@ from typing import Any, TextIO, cast, get_args
 import httpx
 
 from ._credentials import Credentials, key_hint
-from ._errors import CancelKitError, ConfigurationError, InvalidArgument
+from ._errors import CancelKitError, ConfigurationError, InvalidArgument, OutcomeUnknown
 from ._facade import AsyncCancelClient
 from ._redact import redact_url
+from ._results import CancelAllReport
 from ._venues import VenueName, adapter_for
 
 EXIT_OK, EXIT_FAILED, EXIT_USAGE, EXIT_UNKNOWN, EXIT_CONFIG, EXIT_CRASH = 0, 1, 2, 3, 4, 5
@@ -87,10 +91,15 @@ class VenueRun:
     rows: list[Row] = field(default_factory=list)
     error: CancelKitError | None = None  # the venue could not be used (configuration)
     seconds: float = 0.0
+    verified_empty: bool | None = None  # cancel-all: the venue's listing showed nothing left open
+
+    KINDS = ("canceled", "already_closed", "failed", "unknown")
 
     def count(self, kind: str) -> int:
         if kind == "canceled":
-            return sum(row.error is None and row.status != "DRY_RUN" for row in self.rows)
+            return sum(row.error is None and row.status not in ("DRY_RUN", "ALREADY_CLOSED") for row in self.rows)
+        if kind == "already_closed":
+            return sum(row.status == "ALREADY_CLOSED" for row in self.rows)
         if kind == "unknown":
             return sum(row.error is not None and row.error.may_have_canceled for row in self.rows)
         return sum(row.error is not None and not row.error.may_have_canceled for row in self.rows)  # failed
@@ -98,14 +107,15 @@ class VenueRun:
     def line(self) -> str:
         if self.error is not None:
             return f"done {self.venue}: not run: {type(self.error).__name__}: {self.error}"
-        counts = ", ".join(f"{self.count(kind)} {kind}" for kind in ("canceled", "failed", "unknown"))
-        return f"done {self.venue}: {counts} in {self.seconds:.2f} s"
+        counts = ", ".join(f"{self.count(kind)} {kind.replace('_', ' ')}" for kind in self.KINDS)
+        verified = {None: "", True: ", verified empty", False: ", NOT verified empty"}[self.verified_empty]
+        return f"done {self.venue}: {counts}{verified} in {self.seconds:.2f} s"
 
     def as_json(self) -> dict[str, Any]:
         return {
             "venue": self.venue,
             "error": None if self.error is None else _error_json(self.error),
-            "summary": {kind: self.count(kind) for kind in ("canceled", "failed", "unknown")},
+            "summary": {kind: self.count(kind) for kind in self.KINDS} | {"verified_empty": self.verified_empty},
             "rows": [row.as_json() for row in self.rows],
         }
 
@@ -139,10 +149,30 @@ def _venue_symbol(venue: str, symbol: str) -> str:
         return symbol
 
 
-async def _run_venue(args: argparse.Namespace, venue: str) -> VenueRun:
+def _report_rows(venue: str, report: CancelAllReport) -> list[Row]:
+    rows: list[Row] = []
+    for sweep in report.symbols:
+        for r in sweep.canceled:
+            executed = None if r.executed_qty is None else format(r.executed_qty, "f")
+            rows.append(Row(venue, r.symbol, r.order_id, r.client_order_id, str(r.status), executed))
+        for o in sweep.already_closed:
+            executed = None if o.executed_qty is None else format(o.executed_qty, "f")
+            rows.append(Row(venue, o.symbol, o.order_id, o.client_order_id, "ALREADY_CLOSED", executed))
+        for error in sweep.failed:
+            rows.append(Row(venue, sweep.symbol, error.order_id, error.client_order_id, "FAILED", error=error))
+        for order_id in sweep.unknown:
+            unknown = OutcomeUnknown("the venue did not say what became of this order", venue=venue)
+            rows.append(Row(venue, sweep.symbol, order_id, None, "UNKNOWN", error=unknown))
+    if report.error is not None:
+        status = "UNKNOWN" if report.error.may_have_canceled else "FAILED"
+        rows.append(Row(venue, report.error.symbol or "*", None, None, status, error=report.error))
+    return rows
+
+
+async def _run_venue(args: argparse.Namespace, venue: str, progress: TextIO) -> VenueRun:
     began = time.monotonic()
     run = VenueRun(venue)
-    symbol = _venue_symbol(venue, args.symbol)
+    symbol = "*" if args.symbol is None else _venue_symbol(venue, args.symbol)
     order_id = getattr(args, "order_id", None)
     client_order_id = getattr(args, "client_order_id", None)
     try:
@@ -167,9 +197,21 @@ async def _run_venue(args: argparse.Namespace, venue: str) -> VenueRun:
                     args.symbol, order_id=order_id, client_order_id=client_order_id, restriction=args.restriction
                 )
                 results = [result]
-            else:
+            elif args.dry_run:  # the first request the sweep would send
+                if args.symbol is None:
+                    await client.open_orders(None)
                 results = await client.cancel_open_orders(args.symbol)
-            run.rows = [
+            else:
+
+                def report_progress(line: str) -> None:
+                    progress.write(f"... {venue}: {line}\n")
+                    progress.flush()
+
+                symbols = None if args.symbol is None else [args.symbol]
+                report = await client.cancel_all(symbols, progress=report_progress)
+                run.rows, run.verified_empty = _report_rows(venue, report), report.verified_empty
+                results = []
+            run.rows += [
                 Row(
                     venue,
                     r.symbol,
@@ -198,7 +240,7 @@ async def _run(args: argparse.Namespace, out: TextIO) -> list[VenueRun]:
     progress = sys.stderr if args.json else out
 
     async def one(venue: str) -> VenueRun:
-        run = await _run_venue(args, venue)
+        run = await _run_venue(args, venue, progress)
         progress.write(run.line() + "\n")
         progress.flush()
         return run
@@ -238,11 +280,11 @@ def print_table(runs: Sequence[VenueRun], out: TextIO) -> None:
         out.write(
             "  ".join(cell.ljust(width) for cell, width in zip(row, widths, strict=False)) + "  " + row[-1] + "\n"
         )
-    summary: list[tuple[str, ...]] = [("VENUE", "CANCELED", "FAILED", "UNKNOWN")]
-    summary += [
-        (run.venue, *(str(run.count(kind)) if run.error is None else "-" for kind in ("canceled", "failed", "unknown")))
-        for run in runs
-    ]
+    summary: list[tuple[str, ...]] = [("VENUE", "CANCELED", "ALREADY CLOSED", "FAILED", "UNKNOWN", "VERIFIED EMPTY")]
+    for run in runs:
+        counts = [str(run.count(kind)) if run.error is None else "-" for kind in VenueRun.KINDS]
+        verified = {None: "-", True: "yes", False: "NO"}[run.verified_empty if run.error is None else None]
+        summary.append((run.venue, *counts, verified))
     widths = [max(len(row[i]) for row in summary) for i in range(len(summary[0]))]
     out.write("\n")
     for line in summary:
@@ -298,10 +340,13 @@ def parser() -> argparse.ArgumentParser:
     root = argparse.ArgumentParser(prog="cancelkit", description=__doc__, formatter_class=argparse.RawTextHelpFormatter)
     root.add_argument("--version", action=_VersionAction)
     commands = root.add_subparsers(dest="command", required=True)
-    for name, what in (("cancel", "cancel one order"), ("cancel-all", "cancel every open order on a symbol")):
+    for name, what in (("cancel", "cancel one order"), ("cancel-all", "cancel every open order, verified")):
         sub = commands.add_parser(name, help=what)
         sub.add_argument("venues", type=_venues, help="binance, mexc, bingx, or several: binance,mexc")
-        sub.add_argument("symbol", help="BTC/USDT, or the venue's own form")
+        if name == "cancel":
+            sub.add_argument("symbol", help="BTC/USDT, or the venue's own form")
+        else:
+            sub.add_argument("symbol", nargs="?", help="only this symbol (BTC/USDT); without: every symbol")
         if name == "cancel":
             ids = sub.add_mutually_exclusive_group(required=True)
             ids.add_argument("--order-id")
@@ -320,25 +365,87 @@ def parser() -> argparse.ArgumentParser:
         sub.add_argument("--timeout", type=_seconds, default=10.0, help="seconds (default 10)")
         sub.add_argument("--dry-run", action="store_true", help="print the signed request, redacted; send nothing")
         sub.add_argument("--json", action="store_true", help="one JSON document on stdout, for scripts")
-    sim = commands.add_parser("simulate", help="run the local venue simulator until interrupted")
+    sim = commands.add_parser(
+        "simulate",
+        help="run the local venue simulator until interrupted; prints the environment to paste into a shell",
+    )
     sim.add_argument("--port", type=int, default=8765)
     sim.add_argument("--orders", type=int, default=5, help="open orders to seed per venue on BTC/USDT")
+    sim.add_argument(
+        "--seed",
+        action="append",
+        default=[],
+        type=_seed_spec,
+        metavar="VENUE:SYMBOL:COUNT",
+        help="seed COUNT open orders on the venue's SYMBOL (binance:ETHUSDT:10); repeatable, instead of --orders",
+    )
+    sim.add_argument(
+        "--fault",
+        action="append",
+        default=[],
+        type=_fault_spec,
+        metavar="VENUE:KIND[:ROUTE[:TIMES]]",
+        help="inject a fault (binance:drop:cancel_open_orders:1; kinds as cancelkit.testing.Fault); repeatable",
+    )
     sim.add_argument("--auto-orders", action="store_true", help="cancel unknown ids as if open (load tests)")
     sim.add_argument("--latency-ms", type=int, default=0, help="answer every cancel this late, as a network would")
     return root
 
 
-def simulate(port: int, orders: int, out: TextIO, *, auto_orders: bool = False, latency_ms: int = 0) -> int:
-    from .testing import DEFAULT_SECRETS, Fault, Simulator, seed
+def _seed_spec(text: str) -> tuple[str, str, int]:
+    venue, _, rest = text.partition(":")
+    symbol, _, count = rest.rpartition(":")
+    if venue not in VENUES or not symbol or not count.isdigit():
+        raise argparse.ArgumentTypeError(f"write --seed VENUE:SYMBOL:COUNT (binance:BTCUSDT:5), got {text!r}")
+    return venue, symbol, int(count)
 
+
+def _fault_spec(text: str) -> tuple[str, str, str | None, int | None]:
+    parts = text.split(":")
+    if len(parts) < 2 or len(parts) > 4 or parts[0] not in VENUES:
+        raise argparse.ArgumentTypeError(f"write --fault VENUE:KIND[:ROUTE[:TIMES]], got {text!r}")
+    route = parts[2] if len(parts) > 2 and parts[2] else None
+    times = int(parts[3]) if len(parts) > 3 and parts[3].isdigit() else None
+    return parts[0], parts[1], route, times
+
+
+def simulate(
+    port: int,
+    orders: int,
+    out: TextIO,
+    *,
+    auto_orders: bool = False,
+    latency_ms: int = 0,
+    seeds: Sequence[tuple[str, str, int]] = (),
+    faults: Sequence[tuple[str, str, str | None, int | None]] = (),
+) -> int:
+    from typing import get_args as kinds_of
+
+    from .testing import DEFAULT_SECRETS, Fault, Simulator, seed
+    from .testing._server import FaultKind
+
+    for _, kind, _, _ in faults:
+        if kind not in kinds_of(FaultKind):
+            sys.stderr.write(f"cancelkit: unknown fault {kind!r}; faults are {', '.join(kinds_of(FaultKind))}\n")
+            return EXIT_USAGE
     with Simulator(port=port, auto_orders=auto_orders) as sim:
-        seed(sim, [("binance", "BTCUSDT"), ("mexc", "BTCUSDT"), ("bingx", "BTC-USDT")], orders)
+        if seeds:
+            for venue, symbol, count in seeds:
+                sim.add_orders(venue, symbol, count)
+        else:
+            seed(sim, [("binance", "BTCUSDT"), ("mexc", "BTCUSDT"), ("bingx", "BTC-USDT")], orders)
+        for venue, kind, route, times in faults:
+            sim.inject(venue, Fault(cast(FaultKind, kind), route=route, times=times))
         if latency_ms:
             for venue in DEFAULT_SECRETS:
                 sim.inject(venue, Fault("latency", seconds=latency_ms / 1000))
-        for venue, (api_key, _) in DEFAULT_SECRETS.items():
-            out.write(f"{venue:8} {sim.base_url(venue)}  CANCELKIT_{venue.upper()}_API_KEY={api_key}\n")
-        out.write("secrets: cancelkit.testing.DEFAULT_SECRETS; Ctrl-C stops\n")
+        out.write(f"# cancelkit simulator on 127.0.0.1:{sim.port}: paste into a shell, then for example\n")
+        out.write("#   cancelkit cancel-all binance,mexc,bingx\n")
+        for venue, (api_key, secret) in DEFAULT_SECRETS.items():
+            prefix = f"CANCELKIT_{venue.upper()}_"
+            out.write(f"export {prefix}API_KEY={api_key} {prefix}API_SECRET={secret}\n")
+            out.write(f"export {prefix}BASE_URL={sim.base_url(venue)}\n")
+        out.write("# Ctrl-C stops the simulator\n")
         out.flush()
         try:
             while True:
@@ -360,8 +467,22 @@ def _guarded(run: Callable[[], int]) -> int:
 def main(argv: Sequence[str] | None = None, out: TextIO = sys.stdout) -> int:
     args = parser().parse_args(argv)
     if args.command == "simulate":
-        return simulate(args.port, args.orders, out, auto_orders=args.auto_orders, latency_ms=args.latency_ms)
-    args.base_urls = dict(args.base_urls)
+        return simulate(
+            args.port,
+            args.orders,
+            out,
+            auto_orders=args.auto_orders,
+            latency_ms=args.latency_ms,
+            seeds=args.seed,
+            faults=args.fault,
+        )
+    # CANCELKIT_<VENUE>_BASE_URL (what `cancelkit simulate` prints), unless --base-url names the venue.
+    environment = {
+        v: os.environ[f"CANCELKIT_{v.upper()}_BASE_URL"]
+        for v in VENUES
+        if f"CANCELKIT_{v.upper()}_BASE_URL" in os.environ
+    }
+    args.base_urls = environment | dict(args.base_urls)
 
     def run() -> int:
         try:

@@ -8,9 +8,21 @@ import respx
 
 from cancelkit_binance_client import Client
 from cancelkit_binance_client.api.general import get_server_time
-from cancelkit_binance_client.api.trade import cancel_open_orders, cancel_order, cancel_order_list
+from cancelkit_binance_client.api.trade import (
+    cancel_open_orders,
+    cancel_order,
+    cancel_order_list,
+    get_order,
+    open_orders,
+)
 from cancelkit_binance_client.client import DEFAULT_TIMEOUT
-from cancelkit_binance_client.models import ApiError, CancelOrderListReport, CancelOrderReport, ServerTime
+from cancelkit_binance_client.models import (
+    ApiError,
+    CancelOrderListReport,
+    CancelOrderReport,
+    OrderReport,
+    ServerTime,
+)
 from cancelkit_binance_client.types import UNSET
 
 pytestmark = pytest.mark.anyio
@@ -111,16 +123,28 @@ def test_cancel_order_request_and_every_field(client: Client) -> None:
     assert report.order_id == BIG_ID
     assert Decimal(report.price) == Decimal("2.00000001")
     assert report.price == "2.00000001"
-    assert (report.orig_qty, report.executed_qty, report.cummulative_quote_qty) == ("1.00000000", "0.10000000", "0.20000000")
+    assert (report.orig_qty, report.executed_qty, report.cummulative_quote_qty) == (
+        "1.00000000",
+        "0.10000000",
+        "0.20000000",
+    )
     assert report.orig_quote_order_qty == "0.000000"
-    assert (report.symbol, report.orig_client_order_id, report.client_order_id) == ("LTCBTC", "myOrder1", "cancelMyOrder1")
+    assert (report.symbol, report.orig_client_order_id, report.client_order_id) == (
+        "LTCBTC",
+        "myOrder1",
+        "cancelMyOrder1",
+    )
     assert (report.order_list_id, report.transact_time) == (-1, 1684804350068)
     assert (report.status, report.time_in_force, report.type_, report.side) == ("CANCELED", "GTC", "LIMIT", "BUY")
     assert report.self_trade_prevention_mode == "NONE"
     assert (report.iceberg_qty, report.prevented_match_id, report.prevented_quantity) == ("0.00000000", 7, "1.200000")
     assert (report.stop_price, report.strategy_id, report.strategy_type) == ("23500.00000000", 37463720, 1000000)
     assert (report.trailing_delta, report.trailing_time, report.used_sor) == (10, -1, True)
-    assert (report.working_floor, report.peg_price_type, report.peg_offset_type) == ("SOR", "PRIMARY_PEG", "PRICE_LEVEL")
+    assert (report.working_floor, report.peg_price_type, report.peg_offset_type) == (
+        "SOR",
+        "PRIMARY_PEG",
+        "PRICE_LEVEL",
+    )
     assert (report.peg_offset_value, report.pegged_price) == (5, "87523.83710000")
     assert report.expiry_reason == "INSUFFICIENT_LIQUIDITY"
     assert response.headers["x-mbx-used-weight-1m"] == "3"
@@ -190,7 +214,11 @@ def test_server_time(client: Client) -> None:
         (409, -2021, "Order cancel-replace partially failed."),
         (418, -1003, "Way too much request weight used; IP banned until 1700000000000."),
         (429, -1003, "Too much request weight used."),
-        (503, -1007, "Timeout waiting for response from backend server. Send status unknown; execution status unknown."),
+        (
+            503,
+            -1007,
+            "Timeout waiting for response from backend server. Send status unknown; execution status unknown.",
+        ),
     ],
 )
 @respx.mock
@@ -232,3 +260,138 @@ async def test_async_cancel_order(client: Client) -> None:
     assert route.calls.last.request.url.query == b"symbol=LTCBTC&origClientOrderId=myOrder1"
     assert isinstance(report, CancelOrderReport)
     assert report.order_id == BIG_ID
+
+
+# GET /api/v3/order, rest-api.md "Query order (USER_DATA)", its response verbatim but for the id.
+QUERIED = {
+    "symbol": "LTCBTC",
+    "orderId": BIG_ID,
+    "orderListId": -1,
+    "clientOrderId": "myOrder1",
+    "price": "0.1",
+    "origQty": "1.0",
+    "executedQty": "0.0",
+    "cummulativeQuoteQty": "0.0",
+    "status": "NEW",
+    "timeInForce": "GTC",
+    "type": "LIMIT",
+    "side": "BUY",
+    "stopPrice": "0.0",
+    "icebergQty": "0.0",
+    "time": 1499827319559,
+    "updateTime": 1499827319559,
+    "isWorking": True,
+    "workingTime": 1499827319559,
+    "origQuoteOrderQty": "0.000000",
+    "selfTradePreventionMode": "NONE",
+}
+
+
+@respx.mock
+def test_get_order_request_and_every_field(client: Client) -> None:
+    route = respx.get(f"{BASE}/api/v3/order").mock(
+        return_value=httpx.Response(200, json=QUERIED, headers={"X-MBX-USED-WEIGHT-1M": "4"})
+    )
+    response = get_order.sync_detailed(
+        client=client,
+        symbol="LTCBTC",
+        order_id=BIG_ID,
+        orig_client_order_id="my/order:1",
+        recv_window="6000.346",
+        timestamp=1499827319559,
+    )
+    request = route.calls.last.request
+    assert (request.method, request.url.path, request.content) == ("GET", "/api/v3/order", b"")
+    assert request.url.query == (
+        b"symbol=LTCBTC&orderId=9223372036854775807&origClientOrderId=my%2Forder%3A1&recvWindow=6000.346"
+        b"&timestamp=1499827319559"
+    )
+    order = response.parsed
+    assert isinstance(order, OrderReport)
+    assert (order.symbol, order.order_id, order.order_list_id, order.client_order_id) == (
+        "LTCBTC",
+        BIG_ID,
+        -1,
+        "myOrder1",
+    )
+    assert (order.price, order.orig_qty, order.executed_qty, order.cummulative_quote_qty) == (
+        "0.1",
+        "1.0",
+        "0.0",
+        "0.0",
+    )
+    assert (order.status, order.time_in_force, order.type_, order.side) == ("NEW", "GTC", "LIMIT", "BUY")
+    assert (order.stop_price, order.iceberg_qty, order.orig_quote_order_qty) == ("0.0", "0.0", "0.000000")
+    assert (order.time, order.update_time, order.working_time) == (1499827319559, 1499827319559, 1499827319559)
+    assert (order.is_working, order.self_trade_prevention_mode) == (True, "NONE")
+    assert order.additional_properties == {}
+    assert response.headers["x-mbx-used-weight-1m"] == "4"
+
+
+@respx.mock
+def test_get_order_by_client_id_with_conditional_fields_and_a_status_added_later(client: Client) -> None:
+    answer = {k: v for k, v in QUERIED.items() if k not in ("stopPrice", "icebergQty", "workingTime")}
+    respx.get(f"{BASE}/api/v3/order").mock(
+        return_value=httpx.Response(200, json={**answer, **CONDITIONAL, "status": "EXPIRED_IN_MATCH", "newField": 1})
+    )
+    order = get_order.sync(client=client, symbol="LTCBTC", orig_client_order_id="myOrder1")
+    assert isinstance(order, OrderReport)
+    assert (order.status, order.prevented_match_id, order.prevented_quantity) == ("EXPIRED_IN_MATCH", 7, "1.200000")
+    assert order.working_time is UNSET
+    assert order.additional_properties == {"newField": 1}
+
+
+@respx.mock
+def test_get_order_with_a_negative_quote_quantity(client: Client) -> None:
+    # "For some historical orders cummulativeQuoteQty will be < 0, meaning the data is not available".
+    respx.get(f"{BASE}/api/v3/order").mock(
+        return_value=httpx.Response(200, json={**QUERIED, "cummulativeQuoteQty": "-1.00000000"})
+    )
+    order = get_order.sync(client=client, symbol="LTCBTC", order_id=1)
+    assert isinstance(order, OrderReport)
+    assert Decimal(order.cummulative_quote_qty) < 0
+
+
+@pytest.mark.parametrize(
+    ("code", "msg"),
+    [
+        (-2013, "Order does not exist."),
+        (-2026, "Order was canceled or expired with no executed qty over 90 days ago and has been archived."),
+        (-2039, "Client order ID is not correct for this order ID."),
+        (-1102, "Param 'origClientOrderId' or 'orderId' must be sent, but both were empty/null!"),
+    ],
+)
+@respx.mock
+def test_get_order_errors(client: Client, code: int, msg: str) -> None:
+    respx.get(f"{BASE}/api/v3/order").mock(return_value=httpx.Response(400, json={"code": code, "msg": msg}))
+    response = get_order.sync_detailed(client=client, symbol="LTCBTC", order_id=1)
+    assert response.status_code == 400
+    assert isinstance(response.parsed, ApiError)
+    assert (response.parsed.code, response.parsed.msg) == (code, msg)
+
+
+@respx.mock
+def test_open_orders_on_a_symbol_and_on_every_symbol(client: Client) -> None:
+    leg = {**QUERIED, "orderId": 2, "orderListId": 0, "type": "LIMIT_MAKER", "symbol": "这是测试币456"}
+    route = respx.get(f"{BASE}/api/v3/openOrders").mock(return_value=httpx.Response(200, json=[QUERIED, leg]))
+    every = open_orders.sync(client=client, timestamp=1499827319559)
+    assert route.calls.last.request.url.query == b"timestamp=1499827319559"  # no symbol: weight 80, every symbol
+    assert isinstance(every, list)
+    assert [(o.order_id, o.order_list_id, o.symbol) for o in every] == [(BIG_ID, -1, "LTCBTC"), (2, 0, "这是测试币456")]
+    route.mock(return_value=httpx.Response(200, json=[]))
+    assert open_orders.sync(client=client, symbol="这是测试币456", recv_window="5000") == []
+    assert route.calls.last.request.url.query == (
+        b"symbol=%E8%BF%99%E6%98%AF%E6%B5%8B%E8%AF%95%E5%B8%81456&recvWindow=5000"
+    )
+
+
+@respx.mock
+async def test_async_get_order_and_open_orders(client: Client) -> None:
+    respx.get(f"{BASE}/api/v3/order").mock(return_value=httpx.Response(200, json=QUERIED))
+    respx.get(f"{BASE}/api/v3/openOrders").mock(return_value=httpx.Response(200, json=[QUERIED]))
+    order = await get_order.asyncio(client=client, symbol="LTCBTC", order_id=BIG_ID)
+    assert isinstance(order, OrderReport)
+    assert order.order_id == BIG_ID
+    listed = await open_orders.asyncio(client=client, symbol="LTCBTC")
+    assert isinstance(listed, list)
+    assert listed[0].order_id == BIG_ID

@@ -6,12 +6,22 @@ import respx
 
 from cancelkit_bingx_client import Client
 from cancelkit_bingx_client.api.general import get_server_time
-from cancelkit_bingx_client.api.trade import cancel_open_orders, cancel_order, cancel_orders
+from cancelkit_bingx_client.api.trade import (
+    cancel_all_after,
+    cancel_open_orders,
+    cancel_order,
+    cancel_orders,
+    get_order,
+    open_orders,
+)
 from cancelkit_bingx_client.models import (
     BingxError,
+    CancelAllAfterEnvelope,
     CancelOpenOrdersEnvelope,
     CancelOrderEnvelope,
     CancelOrdersEnvelope,
+    GetOrderEnvelope,
+    OpenOrdersEnvelope,
     ServerTimeEnvelope,
 )
 from cancelkit_bingx_client.types import UNSET
@@ -115,9 +125,7 @@ def test_cancel_orders_with_fails(client: Client) -> None:
     route = respx.post(f"{BASE}/openApi/spot/v1/trade/cancelOrders").mock(
         return_value=httpx.Response(200, json=envelope({"orders": [ORDER], "fails": [fail]}))
     )
-    parsed = cancel_orders.sync(
-        client=client, symbol="NEMS-USDT", process=1, order_ids=f"{BIG_ID},1874730962584076288"
-    )
+    parsed = cancel_orders.sync(client=client, symbol="NEMS-USDT", process=1, order_ids=f"{BIG_ID},1874730962584076288")
     assert route.calls.last.request.url.query == (
         b"symbol=NEMS-USDT&process=1&orderIds=1735964079647111280%2C1874730962584076288"
     )
@@ -183,3 +191,136 @@ async def test_async_cancel_order(client: Client) -> None:
     parsed = await cancel_order.asyncio(client=client, symbol="NEMS-USDT", order_id=BIG_ID)
     assert isinstance(parsed, CancelOrderEnvelope)
     assert parsed.data.order_id == BIG_ID
+
+
+# docs-v3 "Query Order details", its sample with the id its request names (the bundle rounds it as a JS number).
+DETAILS = {
+    "symbol": "BRG-USDT",
+    "orderId": 1735965009395131234,
+    "price": "0.0005027",
+    "StopPrice": "0",
+    "origQty": "4038",
+    "executedQty": "0",
+    "cummulativeQuoteQty": "0",
+    "status": "PENDING",
+    "type": "LIMIT",
+    "side": "BUY",
+    "time": 1702721285567,
+    "updateTime": 1702721285567,
+    "origQuoteOrderQty": "0",
+    "fee": "0",
+    "feeAsset": "BRG",
+    "avgPrice": "0.0005028",
+}
+
+
+@respx.mock
+def test_get_order_request_and_every_field(client: Client) -> None:
+    route = respx.get(f"{BASE}/openApi/spot/v1/trade/query").mock(
+        return_value=httpx.Response(200, json=envelope({**DETAILS, "clientOrderID": "my/order:1"}))
+    )
+    parsed = get_order.sync(
+        client=client,
+        symbol="BRG-USDT",
+        order_id=1735965009395131234,
+        client_order_id="my/order:1",
+        recv_window="5000",
+        timestamp=1702721285567,
+    )
+    request = route.calls.last.request
+    assert (request.method, request.url.path) == ("GET", "/openApi/spot/v1/trade/query")
+    assert request.url.query == (
+        b"symbol=BRG-USDT&orderId=1735965009395131234&clientOrderID=my%2Forder%3A1&recvWindow=5000"
+        b"&timestamp=1702721285567"
+    )
+    assert isinstance(parsed, GetOrderEnvelope)
+    order = parsed.data
+    assert (order.symbol, order.order_id, order.status) == ("BRG-USDT", 1735965009395131234, "PENDING")
+    assert order.order_id > 2**53  # exact, never through a float
+    assert (order.price, order.StopPrice, order.stopPrice) == ("0.0005027", "0", UNSET)
+    assert (order.orig_qty, order.executed_qty, order.cummulative_quote_qty) == ("4038", "0", "0")
+    assert (order.type_, order.side, order.time, order.update_time) == ("LIMIT", "BUY", 1702721285567, 1702721285567)
+    assert (order.orig_quote_order_qty, order.fee, order.fee_asset, order.avg_price) == ("0", "0", "BRG", "0.0005028")
+    assert order.client_order_id == "my/order:1"
+
+
+@respx.mock
+def test_get_order_with_the_field_tables_stop_price(client: Client) -> None:
+    answer = {k: v for k, v in DETAILS.items() if k != "StopPrice"}
+    respx.get(f"{BASE}/openApi/spot/v1/trade/query").mock(
+        return_value=httpx.Response(200, json=envelope({**answer, "stopPrice": "0.0005"}))
+    )
+    parsed = get_order.sync(client=client, symbol="BRG-USDT", order_id=1)
+    assert isinstance(parsed, GetOrderEnvelope)
+    assert (parsed.data.stopPrice, parsed.data.StopPrice) == ("0.0005", UNSET)
+
+
+@pytest.mark.parametrize(
+    ("code", "msg"),
+    [
+        (80016, "Order does not exist"),
+        (100404, "Order does not exist. The order may have been filled or cancelled."),
+        (100400, " order not exist"),
+    ],
+)
+@respx.mock
+def test_get_order_not_found_candidates_are_errors(client: Client, code: int, msg: str) -> None:
+    respx.get(f"{BASE}/openApi/spot/v1/trade/query").mock(
+        return_value=httpx.Response(200, json={"code": code, "msg": msg, "debugMsg": "", "data": {}})
+    )
+    parsed = get_order.sync(client=client, symbol="BRG-USDT", client_order_id="gone")
+    assert isinstance(parsed, BingxError)
+    assert (parsed.code, parsed.msg) == (code, msg)
+
+
+@respx.mock
+def test_open_orders_with_a_numeric_fee_and_without_a_symbol(client: Client) -> None:
+    # docs-v3 "Current Open Orders": `fee` is a number there.
+    listed = {**DETAILS, "symbol": "BNB-USDC", "orderId": 1735930294290081280, "status": "PENDING", "fee": 0}
+    route = respx.get(f"{BASE}/openApi/spot/v1/trade/openOrders").mock(
+        return_value=httpx.Response(200, json=envelope({"orders": [listed, {**listed, "orderId": BIG_ID}]}))
+    )
+    parsed = open_orders.sync(client=client, timestamp=1702713008841)
+    assert route.calls.last.request.url.query == b"timestamp=1702713008841"
+    assert isinstance(parsed, OpenOrdersEnvelope)
+    assert [(o.order_id, o.fee) for o in parsed.data.orders] == [(1735930294290081280, 0), (BIG_ID, 0)]
+    route.mock(return_value=httpx.Response(200, json=envelope({"orders": []})))
+    parsed = open_orders.sync(client=client, symbol="BNB-USDC")
+    assert route.calls.last.request.url.query == b"symbol=BNB-USDC"
+    assert isinstance(parsed, OpenOrdersEnvelope)
+    assert parsed.data.orders == []
+
+
+@respx.mock
+def test_cancel_all_after_activate_and_close(client: Client) -> None:
+    note = (
+        "All your spot pending orders will be closed automatically at 2024-03-14 04:05:37 UTC(+0),before that you"
+        " can cancel the timer, or extend triggerTime time by this request"
+    )
+    route = respx.post(f"{BASE}/openApi/spot/v1/trade/cancelAllAfter").mock(
+        return_value=httpx.Response(
+            200, json=envelope({"triggerTime": 1710389137, "status": "ACTIVATED", "note": note})
+        )
+    )
+    parsed = cancel_all_after.sync(client=client, type_="ACTIVATE", time_out=10, timestamp=1710389127000)
+    request = route.calls.last.request
+    assert (request.method, request.content) == ("POST", b"")
+    assert request.url.query == b"type=ACTIVATE&timeOut=10&timestamp=1710389127000"
+    assert isinstance(parsed, CancelAllAfterEnvelope)
+    assert (parsed.data.trigger_time, parsed.data.status, parsed.data.note) == (1710389137, "ACTIVATED", note)
+    # ccxt's recorded (swap) answer carries triggerTime as a string; closed, it is 0.
+    route.mock(return_value=httpx.Response(200, json=envelope({"triggerTime": "0", "status": "CLOSED"})))
+    parsed = cancel_all_after.sync(client=client, type_="CLOSE", time_out=0)
+    assert route.calls.last.request.url.query == b"type=CLOSE&timeOut=0"
+    assert isinstance(parsed, CancelAllAfterEnvelope)
+    assert (parsed.data.trigger_time, parsed.data.status, parsed.data.note) == ("0", "CLOSED", UNSET)
+
+
+@respx.mock
+def test_cancel_all_after_refused(client: Client) -> None:
+    respx.post(f"{BASE}/openApi/spot/v1/trade/cancelAllAfter").mock(
+        return_value=httpx.Response(200, json={"code": 100400, "msg": "Invalid parameters, timeOut", "data": {}})
+    )
+    parsed = cancel_all_after.sync(client=client, type_="ACTIVATE", time_out=5)
+    assert isinstance(parsed, BingxError)
+    assert parsed.code == 100400

@@ -3,7 +3,17 @@ dataclass's own."""
 
 from decimal import Decimal
 
-from cancelkit_models import CancelResult, ErrorCategory, OrderListCancelResult, OrderStatus, Venue
+import dataclasses
+
+from cancelkit_models import (
+    CancelResult,
+    DeadManSwitch,
+    ErrorCategory,
+    Order,
+    OrderListCancelResult,
+    OrderStatus,
+    Venue,
+)
 
 
 def result(**overrides: object) -> CancelResult:
@@ -57,4 +67,51 @@ def test_str_of_an_order_list_counts_its_orders() -> None:
 
 def test_error_categories_are_generated_from_the_schema() -> None:
     assert ErrorCategory("nothing_open") is ErrorCategory.NOTHING_OPEN
-    assert len(ErrorCategory) == 9
+    assert ErrorCategory("order_archived") is ErrorCategory.ORDER_ARCHIVED
+    assert len(ErrorCategory) == 10
+
+
+def test_a_result_says_how_its_outcome_was_learned() -> None:
+    assert result().resolution is None  # the cancel's own answer
+    assert dataclasses.replace(result(), resolution="query").resolution == "query"
+    assert "resolution" not in str(result(resolution="open_orders"))  # str() stays the same line
+
+
+def order(**overrides: object) -> Order:
+    fields: dict[str, object] = {
+        "venue": Venue.MEXC,
+        "symbol": "BTCUSDT",
+        "order_id": "C02__413321238354677760043",
+        "status": OrderStatus.PARTIALLY_FILLED,
+        "executed_qty": Decimal("0.40000000"),
+        "orig_qty": Decimal("1.00000000"),
+        "rate_limits": {},
+        "raw": {"orderId": "C02__413321238354677760043", "clientOrderId": None},
+    }
+    fields.update(overrides)
+    return Order(**fields)  # type: ignore[arg-type]
+
+
+def test_str_of_an_order_is_one_line_with_what_executed() -> None:
+    assert str(order()) == (
+        "venue=mexc symbol=BTCUSDT order_id=C02__413321238354677760043 status=PARTIALLY_FILLED"
+        " executed_qty=0.40000000 orig_qty=1.00000000"
+    )
+    bare = order(executed_qty=None, orig_qty=None, status="A_NEW_STATUS")
+    assert str(bare).endswith("status=A_NEW_STATUS executed_qty=None orig_qty=None")
+    assert (bare.client_order_id, bare.created_time, bare.update_time, bare.order_list_id) == (None, None, None, None)
+    assert repr(order()).startswith("Order(venue=<Venue.MEXC: 'mexc'>, symbol='BTCUSDT'")
+
+
+def test_str_of_a_dead_man_switch() -> None:
+    armed = DeadManSwitch(
+        venue=Venue.BINGX,
+        status="ACTIVATED",
+        active=True,
+        trigger_time_ms=1710389137000,
+        raw={"triggerTime": 1710389137},
+    )
+    assert str(armed) == "venue=bingx status=ACTIVATED active=True trigger_time_ms=1710389137000"
+    closed = DeadManSwitch(venue=Venue.BINGX, status="CLOSED", active=False, raw={"triggerTime": 0})
+    assert (closed.trigger_time_ms, closed.note) == (None, None)
+    assert str(closed) == "venue=bingx status=CLOSED active=False trigger_time_ms=None"

@@ -25,10 +25,31 @@ def test_spec_is_valid_openapi(spec: Path) -> None:
     validate(yaml.safe_load(spec.read_text()))
 
 
+# Where a venue itself sends a JSON number with a fraction, the spec says so: BingX's listing sends `"fee":0`.
+VENUE_SENDS_NUMBERS = {"bingx": {"components.schemas.OrderDetails.properties.fee"}}
+
+
+def number_types(node: Any, where: str = "") -> list[str]:
+    """Every place a schema's type is, or includes, `number`."""
+    found: list[str] = []
+    if isinstance(node, dict):
+        kind = node.get("type")
+        if kind == "number" or (isinstance(kind, list) and "number" in kind):
+            found.append(where)
+        for key, value in node.items():
+            found += number_types(value, f"{where}.{key}" if where else str(key))
+    elif isinstance(node, list):
+        for index, value in enumerate(node):
+            found += number_types(value, f"{where}[{index}]")
+    return found
+
+
 @pytest.mark.parametrize("spec", SPECS, ids=[s.stem for s in SPECS])
 def test_no_number_types_in_specs(spec: Path) -> None:
     # Prices, quantities and recvWindow are exact strings or integers: `number` would become a float.
     assert "type: number" not in spec.read_text()
+    places = number_types(yaml.safe_load(spec.read_text()))
+    assert set(places) == VENUE_SENDS_NUMBERS.get(spec.stem, set())
 
 
 def test_regeneration_loop_sees_a_new_parameter_and_a_new_field(tmp_path: Path) -> None:
@@ -298,3 +319,23 @@ def test_facts_literals_quote_everything() -> None:
     assert facts.py(None) == "None"
     with pytest.raises(TypeError):
         facts.py(1.5)
+
+
+# What queries.md says of each new operation, which its description must carry: weights, limits, windows, sources.
+DOCUMENTED = {
+    ("binance", "/api/v3/order", "get"): ["Weight 4", "-2013", "-2026", "-2039", "Memory => Database", "90 days"],
+    ("binance", "/api/v3/openOrders", "get"): ["Weight 6 with `symbol`, 80 without", "MAX_NUM_ORDERS"],
+    ("mexc", "/api/v3/order", "get"): ["Weight (IP) 2", "-2013", "#21614", "700004"],
+    ("mexc", "/api/v3/openOrders", "get"): ["Weight (IP) 3", "#27317", "fetchOpenOrders", "mexc-api-sdk #76"],
+    ("bingx", "/openApi/spot/v1/trade/query", "get"): ["2 hours", "80016", "100404", "100400", "IP group 2"],
+    ("bingx", "/openApi/spot/v1/trade/openOrders", "get"): ["2000", "Query all pending orders when left blank"],
+    ("bingx", "/openApi/spot/v1/trade/cancelAllAfter", "post"): ["10 to 120", "ACTIVATE", "CLOSE", "1 time/1s"],
+}
+
+
+@pytest.mark.parametrize(("venue", "path", "method"), list(DOCUMENTED), ids=[f"{v}-{m}-{p}" for v, p, m in DOCUMENTED])
+def test_query_operations_document_what_the_venues_say(venue: str, path: str, method: str) -> None:
+    document = yaml.safe_load((ROOT / "openapi" / f"{venue}.yaml").read_text())
+    description = " ".join(document["paths"][path][method]["description"].split())
+    for fact in DOCUMENTED[venue, path, method]:
+        assert fact in description, fact

@@ -194,6 +194,17 @@ CLASSIFIED = [
     ("binance", "cancel_order", 409, -2021, "Order cancel-replace partially failed.", "invalid_request"),
     ("binance", "cancel_order", 200, -1000, "An unknown error occurred while processing the request.",
      "cancel_rejected"),
+    # Binance queries (queries.md 1.1, 1.2): -2026 means archived there, not merely not found
+    ("binance", "get_order", 400, -2013, "Order does not exist.", "order_not_found"),
+    ("binance", "get_order", 400, -2026,
+     "Order was canceled or expired with no executed qty over 90 days ago and has been archived.", "order_archived"),
+    ("binance", "get_order", 400, -2039, "Client order ID is not correct for this order ID.", "invalid_request"),
+    ("binance", "get_order", 400, -1102,
+     "Param 'origClientOrderId' or 'orderId' must be sent, but both were empty/null!", "invalid_request"),
+    ("binance", "get_order", 503, -1007, "Timeout waiting for response from backend server.", "outcome_unknown"),
+    ("binance", "get_order", 429, -1003, "Too much request weight used.", "rate_limited"),
+    ("binance", "open_orders", 400, -1021, "Timestamp for this request is outside of the recvWindow.", "timestamp"),
+    ("binance", "open_orders", 400, -2011, "Unknown order sent.", "order_not_found"),  # never "nothing open" here
     # MEXC (venues.md 2.4, 2.5)
     ("mexc", "cancel_order", 500, 500, "Internal error", "outcome_unknown"),
     ("mexc", "cancel_order", 503, 503, "service not available, please try again", "outcome_unknown"),
@@ -219,6 +230,15 @@ CLASSIFIED = [
     ("mexc", "cancel_order", 400, 700005, "recvWindow must less than 60000", "invalid_request"),
     ("mexc", "cancel_order", 400, 30014, "invalid symbol", "invalid_request"),
     ("mexc", "cancel_order", 400, -1128, "Combination of optional parameters invalid.", "invalid_request"),
+    # MEXC queries (queries.md 2.1): -2013 observed from the query only (ccxt/ccxt #21614)
+    ("mexc", "get_order", 400, -2013, "Order does not exist.", "order_not_found"),
+    ("mexc", "get_order", 400, -2011, "Unknown order sent.", "order_not_found"),
+    ("mexc", "get_order", 400, 22222, "record does not exist", "order_not_found"),
+    ("mexc", "cancel_order", 400, -2013, "Order does not exist.", "invalid_request"),
+    ("mexc", "get_order", 400, 700004,
+     "Param 'origClientOrderId' or 'orderId' must be sent, but both were empty/null", "invalid_request"),
+    ("mexc", "open_orders", 400, 700002, "Signature for this request is not valid.", "authentication"),
+    ("mexc", "open_orders", 500, 500, "Internal error", "outcome_unknown"),
     # BingX (venues.md 3.3 to 3.5): business errors come on HTTP 200
     ("bingx", "cancel_order", 200, 100404, "order not exist", "order_not_found"),
     ("bingx", "cancel_order", 200, 80016, "Order does not exist", "order_not_found"),
@@ -257,6 +277,18 @@ CLASSIFIED = [
     ("bingx", "cancel_order", 401, None, "", "authentication"),
     ("bingx", "cancel_order", 404, None, "", "invalid_request"),
     ("bingx", "cancel_order", 400, None, "", "invalid_request"),
+    # BingX queries and the dead-man switch (queries.md 3.1, 3.4): the query's not-found candidates
+    ("bingx", "get_order", 200, 80016, "Order does not exist", "order_not_found"),
+    ("bingx", "get_order", 200, 100404, "Order does not exist. The order may have been filled or cancelled.",
+     "order_not_found"),
+    ("bingx", "get_order", 200, 100400, " order not exist", "order_not_found"),
+    ("bingx", "get_order", 200, 100400, "Invalid parameters, orderId or clientOrderID is required",
+     "invalid_request"),
+    ("bingx", "get_order", 200, 100500, "Internal system error", "outcome_unknown"),
+    ("bingx", "open_orders", 200, 100410, "rate limited", "rate_limited"),
+    ("bingx", "cancel_all_after", 200, 100400, "Invalid parameters, timeOut", "invalid_request"),
+    ("bingx", "cancel_all_after", 200, 100001, "Signature verification failed", "authentication"),
+    ("bingx", "cancel_all_after", 504, None, "", "outcome_unknown"),
 ]
 # fmt: on
 
@@ -409,8 +441,10 @@ def test_bingx_batch_ids() -> None:
     ("venue", "operation", "name", "lowest"),
     [
         ("binance", "cancel_order", "orderId", 1),
+        ("binance", "get_order", "orderId", 1),
         ("binance", "cancel_order_list", "orderListId", 0),  # Binance's own example answers orderListId 0
         ("bingx", "cancel_order", "orderId", 1),
+        ("bingx", "get_order", "orderId", 1),
     ],
 )
 def test_order_ids_are_int64(venue: str, operation: str, name: str, lowest: int) -> None:
@@ -449,3 +483,85 @@ def test_bingx_recv_window_is_an_exact_decimal_string() -> None:
                 assert re.search(parameter.constraints.pattern, "6000.346")
                 assert re.search(parameter.constraints.pattern, "60000.001") is None
                 assert re.search(parameter.constraints.pattern, "1e-05") is None
+
+
+def parameters(venue: str, operation: str) -> dict[str, Any]:
+    return {p.name: p for p in facts(venue).OPERATIONS[operation].parameters}
+
+
+@pytest.mark.parametrize(
+    ("venue", "order_id", "client_id"),
+    [
+        ("binance", "orderId", "origClientOrderId"),
+        ("mexc", "orderId", "origClientOrderId"),
+        ("bingx", "orderId", "clientOrderID"),
+    ],
+)
+def test_a_query_takes_the_ids_a_cancel_takes(venue: str, order_id: str, client_id: str) -> None:
+    query, cancel = parameters(venue, "get_order"), parameters(venue, "cancel_order")
+    for name in (order_id, client_id, "recvWindow", "timestamp"):
+        assert not query[name].required
+        assert (query[name].type, query[name].format, query[name].constraints) == (
+            cancel[name].type,
+            cancel[name].format,
+            cancel[name].constraints,
+        ), name
+    # The wire names and their order, as each venue documents them (MEXC lists origClientOrderId first).
+    assert (
+        list(query)
+        == {
+            "binance": ["symbol", "orderId", "origClientOrderId", "recvWindow", "timestamp"],
+            "mexc": ["symbol", "origClientOrderId", "orderId", "recvWindow", "timestamp"],
+            "bingx": ["symbol", "orderId", "clientOrderID", "recvWindow", "timestamp"],
+        }[venue]
+    )
+    # MEXC's table marks symbol optional on this endpoint alone; the others require it.
+    assert query["symbol"].required is (venue != "mexc")
+
+
+@pytest.mark.parametrize("venue", VENUES)
+def test_open_orders_take_an_optional_symbol(venue: str) -> None:
+    listing = parameters(venue, "open_orders")
+    assert list(listing) == ["symbol", "recvWindow", "timestamp"]
+    assert not listing["symbol"].required
+    pattern = listing["symbol"].constraints.pattern
+    for good in {"binance": ["BTCUSDT", "这是测试币456"], "mexc": ["BTCUSDT", "BTCUSDT,MXUSDT"], "bingx": ["BTC-USDT"]}[
+        venue
+    ]:
+        assert re.search(pattern, good), good
+    for bad in ("", "BTC USDT", "BTCUSDT\n"):
+        assert re.search(pattern, bad) is None, repr(bad)
+
+
+def test_bingx_cancel_all_after() -> None:
+    operation = facts("bingx").OPERATIONS["cancel_all_after"]
+    assert (operation.method, operation.path) == ("POST", "/openApi/spot/v1/trade/cancelAllAfter")
+    assert operation.module == "cancelkit_bingx_client.api.trade.cancel_all_after"
+    kind, time_out = parameters("bingx", "cancel_all_after")["type"], parameters("bingx", "cancel_all_after")["timeOut"]
+    assert (kind.keyword, kind.required, kind.constraints.enum) == ("type_", True, ("ACTIVATE", "CLOSE"))
+    assert (time_out.keyword, time_out.required, time_out.type) == ("time_out", True, "integer")
+    assert (time_out.constraints.minimum, time_out.constraints.maximum) == (0, 120)  # 0 with CLOSE, 10..120 ACTIVATE
+    assert "/openApi/spot/v1/trade/cancelAllAfter" not in facts("bingx").UNSIGNED_PATHS  # signed
+
+
+@pytest.mark.parametrize(
+    ("venue", "operation", "method", "path", "module"),
+    [
+        ("binance", "get_order", "GET", "/api/v3/order", "cancelkit_binance_client.api.trade.get_order"),
+        ("binance", "open_orders", "GET", "/api/v3/openOrders", "cancelkit_binance_client.api.trade.open_orders"),
+        ("mexc", "get_order", "GET", "/api/v3/order", "cancelkit_mexc_client.api.trade.get_order"),
+        ("mexc", "open_orders", "GET", "/api/v3/openOrders", "cancelkit_mexc_client.api.trade.open_orders"),
+        ("bingx", "get_order", "GET", "/openApi/spot/v1/trade/query", "cancelkit_bingx_client.api.trade.get_order"),
+        (
+            "bingx",
+            "open_orders",
+            "GET",
+            "/openApi/spot/v1/trade/openOrders",
+            "cancelkit_bingx_client.api.trade.open_orders",
+        ),
+    ],
+)
+def test_query_operations_are_signed_endpoints(venue: str, operation: str, method: str, path: str, module: str) -> None:
+    found = facts(venue).OPERATIONS[operation]
+    assert (found.method, found.path, found.module) == (method, path, module)
+    assert path not in facts(venue).UNSIGNED_PATHS

@@ -60,7 +60,8 @@ def test_some_failed(keys: Simulator) -> None:
 
 def test_outcome_unknown_wins(keys: Simulator) -> None:
     keys.add_order("mexc", "BTCUSDT")
-    keys.inject("binance", Fault("drop", route="cancel_open_orders"))
+    keys.inject("binance", Fault("drop", route="cancel_open_orders"))  # canceled, answer lost, every time
+    keys.inject("binance", Fault("server_error", route="get_order", execute=False))  # and the queries fail
     keys.add_order("binance", "BTCUSDT")
     code, out = run(keys, "cancel-all", "binance,mexc", "BTC/USDT", "--json")
     assert code == EXIT_UNKNOWN
@@ -182,3 +183,56 @@ def test_each_venue_is_reported_as_soon_as_it_is_done(keys: Simulator) -> None:
     done = [line for line in lines if line.startswith("done ")]
     assert [line.split()[1] for line in done][-1] == "mexc:"  # the slow venue comes last
     assert lines.index(done[-1]) < next(i for i, line in enumerate(lines) if line.startswith("VENUE"))
+
+
+def test_the_kill_switch_from_a_shell_against_cancelkit_simulate() -> None:
+    """As a person at 3 a.m.: `cancelkit simulate` in one process, its export lines pasted, `cancelkit cancel-all`
+    without a symbol in another: every order on every venue canceled, verified empty."""
+    simulator = subprocess.Popen(
+        [
+            sys.executable,
+            "-m",
+            "cancelkit.cli",
+            "simulate",
+            "--port",
+            "0",
+            "--seed",
+            "binance:ETHUSDT:3",
+            "--seed",
+            "binance:BTCUSDT:2",
+            "--seed",
+            "mexc:MXUSDT:2",
+            "--seed",
+            "bingx:XRP-USDT:4",
+            "--fault",
+            "mexc:drop:cancel_open_orders:1",
+        ],
+        stdout=subprocess.PIPE,
+        text=True,
+    )
+    try:
+        assert simulator.stdout is not None
+        environment: dict[str, str] = {}
+        for line in simulator.stdout:
+            if line.startswith("# Ctrl-C"):
+                break
+            if line.startswith("export "):
+                environment.update(pair.split("=", 1) for pair in line.split()[1:])
+        assert len(environment) == 9  # a key, a secret and a base URL per venue
+        ran = subprocess.run(
+            [sys.executable, "-m", "cancelkit.cli", "cancel-all", "binance,mexc,bingx", "--json"],
+            env={**environment, "PATH": "/usr/bin:/bin"},
+            capture_output=True,
+            text=True,
+            timeout=120,
+            check=False,
+        )
+    finally:
+        simulator.terminate()
+        simulator.wait(timeout=10)
+    assert ran.returncode == EXIT_OK, ran.stdout + ran.stderr
+    document = json.loads(ran.stdout)
+    summaries = {venue["venue"]: venue["summary"] for venue in document["venues"]}
+    assert {venue: s["canceled"] for venue, s in summaries.items()} == {"binance": 5, "mexc": 2, "bingx": 4}
+    assert all(s["verified_empty"] for s in summaries.values())
+    assert [line.split()[1] for line in ran.stderr.splitlines() if line.startswith("done ")] != []

@@ -151,6 +151,7 @@ def fuzz_client(venue: str, replay: Replay) -> CancelClient:
         Credentials("fuzz-api-key-0123456789", secret="fuzz-secret"),
         clock=VenueClock(use_venue_time=False),
         transport=httpx.MockTransport(replay),
+        resolve_unknown=False,  # one answer per cancel: the fuzzed answer itself is what is judged
     )
 
 

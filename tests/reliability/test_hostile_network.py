@@ -86,7 +86,14 @@ async def test_a_custom_ca_verifies_the_venue(asynchronous: bool, tmp_path: Path
     bundle = certificates().ca_file(tmp_path)
     with ScriptedServer(keep_answering, tls=certificates().server_context("127.0.0.1")) as venue, Simulator() as sim:
         client = client_for(
-            sim, "binance", asynchronous, base_url=venue.origin, credentials=KEY, time_sync=False, verify=str(bundle)
+            sim,
+            "binance",
+            asynchronous,
+            base_url=venue.origin,
+            credentials=KEY,
+            time_sync=False,
+            verify=str(bundle),
+            resolve_unknown=False,
         )
         try:
             # Reached over verified TLS and answered: "ok", which is not Binance's JSON.

@@ -170,7 +170,7 @@ async def test_an_answer_about_another_order_is_never_that_orders_result(
 ) -> None:
     order = simulator.add_order(venue, NATIVE[venue])
     simulator.inject(venue, Fault("other_order", route="cancel_order"))
-    client = client_for(simulator, venue, asynchronous)
+    client = client_for(simulator, venue, asynchronous, resolve_unknown=False)
     try:
         with pytest.raises(MalformedResponse, match="another order") as caught:
             await call(client, "cancel_order", "BTC/USDT", order_id=order.order_id)
@@ -184,7 +184,7 @@ async def test_an_answer_about_another_order_is_never_that_orders_result(
 async def test_an_answer_too_large_is_malformed_and_sent(simulator: Simulator, asynchronous: bool, kind: str) -> None:
     order = simulator.add_order("binance", "BTCUSDT")
     simulator.inject("binance", Fault(kind, route="cancel_order"))  # type: ignore[arg-type]
-    client = client_for(simulator, "binance", asynchronous, max_answer_bytes=1 << 20)
+    client = client_for(simulator, "binance", asynchronous, max_answer_bytes=1 << 20, resolve_unknown=False)
     try:
         with pytest.raises(MalformedResponse) as caught:
             await call(client, "cancel_order", "BTC/USDT", order_id=order.order_id)
@@ -197,7 +197,7 @@ async def test_an_answer_too_large_is_malformed_and_sent(simulator: Simulator, a
 async def test_a_trickling_answer_is_cut_at_the_deadline(simulator: Simulator, asynchronous: bool) -> None:
     order = simulator.add_order("bingx", "BTC-USDT")
     simulator.inject("bingx", Fault("trickle", route="cancel_order", seconds=0.3))  # one byte every 0.3 s
-    client = client_for(simulator, "bingx", asynchronous, timeout=1.0, deadline=1.5)
+    client = client_for(simulator, "bingx", asynchronous, timeout=1.0, deadline=1.5, resolve_unknown=False)
     began = time.monotonic()
     try:
         with pytest.raises(OutcomeUnknown, match="deadline"):
@@ -432,7 +432,7 @@ def _answer_deeply_nested(server: ScriptedServer, connection: socket.socket) -> 
 
 async def test_a_deeply_nested_answer_is_malformed(asynchronous: bool) -> None:
     with ScriptedServer(_answer_deeply_nested) as venue, Simulator() as sim:
-        client = client_for(sim, "mexc", asynchronous, base_url=venue.origin, time_sync=False)
+        client = client_for(sim, "mexc", asynchronous, base_url=venue.origin, time_sync=False, resolve_unknown=False)
         try:
             with pytest.raises(MalformedResponse):
                 await call(client, "cancel_order", "BTC/USDT", order_id="C02__1")

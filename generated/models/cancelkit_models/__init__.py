@@ -23,7 +23,7 @@ class Venue(StrEnum):
 
 class OrderStatus(StrEnum):
     """
-    The order statuses the venues document, and one of cancelkit's own: CANCELED_OR_CLOSED, when a retry after an outcome-unknown attempt finds no open order (the first attempt canceled it, or it was already filled or canceled). A status a venue adds later is kept as a plain string.
+    The order statuses the venues document, and one of cancelkit's own: CANCELED_OR_CLOSED, when a retry after an outcome-unknown attempt finds no open order (the first attempt canceled it, or it was already filled or canceled), or when the venue no longer knows an order that its open-orders listing shows closed. A status a venue adds later is kept as a plain string.
     """
 
     NEW = "NEW"
@@ -43,7 +43,7 @@ class OrderStatus(StrEnum):
 
 class ErrorCategory(StrEnum):
     """
-    What a venue's error answer means, whatever the venue: the categories that the specs' x-cancelkit-errors rules name (checked by generator/generate.py). outcome_unknown: The venue may have executed the cancel (a 5XX, Binance -1006/-1007, BingX 504): check the order before acting. rate_limited: Too many requests, or banned for a while (429, 418, a WAF's 403, Binance -1003, BingX 100410). timestamp: The request's timestamp fell outside recvWindow or ran ahead of the venue's clock. authentication: The API key, signature, IP whitelist or permissions were refused. order_not_found: No such open order: unknown, or already filled, canceled or expired. cancel_restricted: The order's status did not pass the cancel restriction sent with it. cancel_rejected: The venue refused the cancel for another reason. invalid_request: The venue refused the request as malformed. nothing_open: A cancel-all found nothing open on the symbol: not a failure (the facade returns an empty list).
+    What a venue's error answer means, whatever the venue: the categories that the specs' x-cancelkit-errors rules name (checked by generator/generate.py). outcome_unknown: The venue may have executed the cancel (a 5XX, Binance -1006/-1007, BingX 504): check the order before acting. rate_limited: Too many requests, or banned for a while (429, 418, a WAF's 403, Binance -1003, BingX 100410). timestamp: The request's timestamp fell outside recvWindow or ran ahead of the venue's clock. authentication: The API key, signature, IP whitelist or permissions were refused. order_not_found: No such open order: unknown, or already filled, canceled or expired. order_archived: A query found the order archived: closed (canceled or expired) with nothing executed, long ago (Binance -2026, after 90 days), so not by a cancel sent now; it is not open. cancel_restricted: The order's status did not pass the cancel restriction sent with it. cancel_rejected: The venue refused the cancel for another reason. invalid_request: The venue refused the request as malformed. nothing_open: A cancel-all found nothing open on the symbol: not a failure (the facade returns an empty list).
     """
 
     OUTCOME_UNKNOWN = "outcome_unknown"
@@ -51,6 +51,7 @@ class ErrorCategory(StrEnum):
     TIMESTAMP = "timestamp"
     AUTHENTICATION = "authentication"
     ORDER_NOT_FOUND = "order_not_found"
+    ORDER_ARCHIVED = "order_archived"
     CANCEL_RESTRICTED = "cancel_restricted"
     CANCEL_REJECTED = "cancel_rejected"
     INVALID_REQUEST = "invalid_request"
@@ -117,6 +118,10 @@ class CancelResult:
     """
     When the venue canceled the order, in milliseconds since the epoch (microseconds when asked for on Binance); null where the venue omits it (MEXC).
     """
+    resolution: str | None = None
+    """
+    How the outcome was learned: null when the cancel's own answer said it; "query" when the answer was lost and the venue was asked for the order; "open_orders" when the order could not be found and the open-orders listing showed it no longer open.
+    """
 
     def __str__(self) -> str:
         """venue, symbol, order_id, status, executed_qty, on one line."""
@@ -166,3 +171,130 @@ class OrderListCancelResult:
             ("orders", self.orders),
         )
         return " ".join(f"{name}={len(value) if isinstance(value, list) else value}" for name, value in shown)
+
+
+@dataclass(frozen=True, kw_only=True)
+class Order:
+    """
+    An order as the venue reports it when asked for it (a query) or when listing the open orders: open or closed, with what has executed.
+    """
+
+    venue: Venue
+    symbol: str
+    """
+    The venue's own symbol, for example BTCUSDT or BTC-USDT.
+    """
+    order_id: str
+    """
+    The venue's order id, exact: BingX ids exceed 2^53, MEXC's are strings such as C02__...
+    """
+    status: OrderStatus | str
+    """
+    The order's status now, as the venue names it: NEW, PARTIALLY_FILLED (open; BingX also PENDING, Binance PENDING_NEW), FILLED, CANCELED, PARTIALLY_CANCELED (MEXC), EXPIRED, EXPIRED_IN_MATCH, REJECTED (Binance), FAILED (BingX).
+    """
+    rate_limits: dict[str, str]
+    """
+    The rate-limit headers of the response that carried this order, names lowercased.
+    """
+    raw: dict[str, Any]
+    """
+    The venue's own JSON for this order, untouched.
+    """
+    client_order_id: str | None = None
+    """
+    The client id the order was placed with; null when the venue gives none (MEXC answers null).
+    """
+    side: str | None = None
+    """
+    BUY or SELL.
+    """
+    order_type: str | None = None
+    """
+    LIMIT, MARKET, ...
+    """
+    time_in_force: str | None = None
+    """
+    GTC, IOC, FOK, ...; null where the venue omits it (BingX) or answers null (MEXC).
+    """
+    price: Decimal | None = None
+    stop_price: Decimal | None = None
+    """
+    The trigger price of a stop order; null when none.
+    """
+    orig_qty: Decimal | None = None
+    """
+    The quantity ordered.
+    """
+    executed_qty: Decimal | None = None
+    """
+    The quantity executed so far.
+    """
+    cumulative_quote_qty: Decimal | None = None
+    """
+    The quote quantity executed so far (negative on some old Binance orders: not available).
+    """
+    order_list_id: str | None = None
+    """
+    The order list the order belongs to (Binance, MEXC OCO); null when none.
+    """
+    created_time: int | None = None
+    """
+    When the order was placed, in milliseconds since the epoch (microseconds when asked for on Binance); null when the venue omits it.
+    """
+    update_time: int | None = None
+    """
+    When the order last changed, in milliseconds since the epoch (microseconds when asked for on Binance); null when the venue omits it.
+    """
+
+    def __str__(self) -> str:
+        """venue, symbol, order_id, status, executed_qty, orig_qty, on one line."""
+        shown = (
+            ("venue", self.venue),
+            ("symbol", self.symbol),
+            ("order_id", self.order_id),
+            ("status", self.status),
+            ("executed_qty", self.executed_qty),
+            ("orig_qty", self.orig_qty),
+        )
+        return " ".join(
+            f"{name}={format(value, 'f') if isinstance(value, Decimal) else value}" for name, value in shown
+        )
+
+
+@dataclass(frozen=True, kw_only=True)
+class DeadManSwitch:
+    """
+    A venue's dead-man switch (BingX's cancelAllAfter) as the venue reported it after it was armed, extended or disarmed: when it fires, the venue cancels every open order.
+    """
+
+    venue: Venue
+    status: str
+    """
+    The venue's word for the switch's state: ACTIVATED, CLOSED or FAILED on BingX.
+    """
+    active: bool
+    """
+    Whether the countdown runs: the venue will cancel every open order at trigger_time_ms unless told again before.
+    """
+    raw: dict[str, Any]
+    """
+    The venue's own JSON for the switch (BingX's data), untouched.
+    """
+    trigger_time_ms: int | None = None
+    """
+    When the venue will cancel every open order, in milliseconds since the epoch; null when the switch is not armed. BingX's triggerTime is in seconds in every sample and in milliseconds per its AI-skill: both are read, and given here in milliseconds.
+    """
+    note: str | None = None
+    """
+    The venue's own words about the switch, if any.
+    """
+
+    def __str__(self) -> str:
+        """venue, status, active, trigger_time_ms, on one line."""
+        shown = (
+            ("venue", self.venue),
+            ("status", self.status),
+            ("active", self.active),
+            ("trigger_time_ms", self.trigger_time_ms),
+        )
+        return " ".join(f"{name}={value}" for name, value in shown)

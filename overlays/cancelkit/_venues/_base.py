@@ -4,13 +4,21 @@ the generated models into normalized results, and the error taxonomy. Each venue
 from __future__ import annotations
 
 from collections.abc import Callable, Mapping, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from decimal import Decimal
 from types import ModuleType
 from typing import Any, ClassVar, Generic, TypeVar
 
 import httpx
-from cancelkit_models import CancelResult, ErrorCategory, OrderListCancelResult, OrderStatus, Venue
+from cancelkit_models import (
+    CancelResult,
+    DeadManSwitch,
+    ErrorCategory,
+    Order,
+    OrderListCancelResult,
+    OrderStatus,
+    Venue,
+)
 
 from .. import _validation as check
 from .._errors import (
@@ -25,6 +33,7 @@ from .._errors import (
     InvalidRequest,
     MalformedResponse,
     NothingOpen,
+    OrderArchived,
     OrderNotFound,
     OutcomeUnknown,
     RateLimited,
@@ -56,8 +65,10 @@ class Call(Generic[T]):
     kwargs: dict[str, Any]
     parse: Callable[[Any, dict[str, str]], T]
     context: dict[str, Any] = field(default_factory=dict)
-    # A single-order cancel: sending it again can only cancel that order or find it gone (the opt-in retry).
+    # About one order: its answer must name that order.
     single_order: bool = False
+    # How a lost answer is settled: "cancel" (ask for the order), "open_orders" (list what is open), or never.
+    resolve: str | None = None
     # What the call returns when the venue answers that there was nothing open (Binance's cancel-all answers so).
     nothing_open: Callable[[], T] | None = None
 
@@ -102,6 +113,13 @@ def optional_int(value: object) -> int | None:
     if isinstance(value, bool) or not isinstance(value, int):
         raise TypeError(f"expected an integer, got {type(value).__name__}")
     return value
+
+
+def loose_int(value: object) -> int | None:
+    """An optional integer that a venue may send as a string of digits too (MEXC's times and list ids)."""
+    if isinstance(value, str) and value.lstrip("-").isascii() and value.lstrip("-").isdigit():
+        return int(value)
+    return optional_int(value)
 
 
 def exact_id(value: object) -> str:
@@ -226,7 +244,9 @@ class VenueAdapter:
             kwargs[self.rules.parameter("cancel_order", "cancelRestrictions").keyword] = self.restriction(restriction)
         kwargs.update(self.rules.extra_params("cancel_order", params, self.set_by_facade("cancel_order")))
         context = self.context(sym, order_id, client_order_id)
-        return Call(self.cancel_order_endpoint, kwargs, self.cancel_result, context, single_order=True)
+        return Call(
+            self.cancel_order_endpoint, kwargs, self.cancel_result, context, single_order=True, resolve="cancel"
+        )
 
     def set_by_facade(self, operation: str) -> set[str]:
         """The operation's parameters that the facade's own arguments set: not to be given again in `params`."""
@@ -290,11 +310,11 @@ class VenueAdapter:
             result = call.parse(parsed, rate_limit_headers(response.headers))
         except PARSE_ERRORS as exc:
             raise self.malformed(int(response.status_code), call.context, exc) from exc
-        if call.single_order and isinstance(result, CancelResult):
+        if call.single_order and isinstance(result, CancelResult | Order):
             self.check_names_the_order(call, result, int(response.status_code))
         return result
 
-    def check_names_the_order(self, call: Call[Any], result: CancelResult, status: int) -> None:
+    def check_names_the_order(self, call: Call[Any], result: CancelResult | Order, status: int) -> None:
         """A single-order answer must be about the order asked for: an answer about another one (a connection shared
         across a fork, a venue's mix-up) is never returned as this order's result."""
         asked = call.context
@@ -316,16 +336,118 @@ class VenueAdapter:
     def server_time(self, response: Any) -> int:
         raise NotImplementedError
 
-    def closed_result(self, call: Call[Any], error: OrderNotFound) -> CancelResult:
-        """What a retry that found no open order means: the earlier attempt canceled it, or it was already closed."""
+    # -- orders: queries, listings and what they say about a cancel --------------------------------------------------
+
+    open_statuses: ClassVar[frozenset[str]] = frozenset({"NEW", "PENDING_NEW", "PARTIALLY_FILLED", "PENDING"})
+    canceled_statuses: ClassVar[frozenset[str]] = frozenset({"CANCELED", "PARTIALLY_CANCELED", "PENDING_CANCEL"})
+
+    def is_open(self, status: object) -> bool:
+        return str(status) in self.open_statuses
+
+    def is_canceled(self, status: object) -> bool:
+        return str(status) in self.canceled_statuses
+
+    get_order_endpoint: ClassVar[ModuleType]
+    open_orders_endpoint: ClassVar[ModuleType]
+    # The spec's name, in get_order, of the order's client id.
+    query_client_id_parameter: ClassVar[str] = "origClientOrderId"
+
+    def get_order(self, symbol: object, order_id: object, client_order_id: object) -> Call[Order]:
+        """The order by its id or client id, checked against get_order's parameters in the spec."""
+        check.at_least_one("order_id", order_id, "client_order_id", client_order_id, venue=self.name)
+        sym = self.symbol(symbol, "get_order")
+        kwargs: dict[str, Any] = {"symbol": sym}
+        if order_id is not None:
+            keyword, kwargs[keyword] = self.rules.check("get_order", "orderId", order_id, "order_id")
+        if client_order_id is not None:
+            name = self.query_client_id_parameter
+            keyword, kwargs[keyword] = self.rules.check("get_order", name, client_order_id, "client_order_id")
+        context = self.context(sym, order_id, client_order_id)
+        return Call(self.get_order_endpoint, kwargs, self.order_result, context, single_order=True)
+
+    def open_orders(self, symbol: object | None) -> Call[list[Order]]:
+        """The open orders on a symbol, or on every symbol (None)."""
+        kwargs: dict[str, Any] = {}
+        sym = None if symbol is None else self.symbol(symbol, "open_orders")
+        if sym is not None:
+            kwargs["symbol"] = sym
+        return Call(self.open_orders_endpoint, kwargs, self.orders_listed, self.context(sym or "*"))
+
+    def order_result(self, parsed: Any, limits: dict[str, str]) -> Order:
+        """The normalized order of get_order's success model."""
+        raise NotImplementedError
+
+    def orders_listed(self, parsed: Any, limits: dict[str, str]) -> list[Order]:
+        """The normalized orders of open_orders' success model."""
+        raise NotImplementedError
+
+    def dead_man_switch(self, seconds: object) -> Call[DeadManSwitch]:
+        raise InvalidArgument(
+            f"{self.name} spot has no dead-man switch; run a heartbeat that calls cancel_all() instead (README)",
+            venue=self.name,
+        )
+
+    def by_order_id(self, call: Call[CancelResult], order_id: str) -> Call[CancelResult]:
+        """The same cancel, naming the order by its id instead of its client id (the answer is still checked
+        against both)."""
+        kwargs = dict(call.kwargs)
+        kwargs.pop(self.rules.parameter("cancel_order", self.client_id_parameter).keyword, None)
+        keyword, kwargs[keyword] = self.rules.check("cancel_order", "orderId", order_id, "order_id")
+        return replace(call, kwargs=kwargs, context={**call.context, "order_id": order_id})
+
+    def same_order(self, order: Order, context: Mapping[str, Any]) -> bool:
+        """Whether `order` is the one a call named, by its id or its client id."""
+        if context.get("order_id") is not None:
+            return bool(order.order_id == context["order_id"])
+        return context.get("client_order_id") is not None and order.client_order_id == context["client_order_id"]
+
+    def result_from_order(self, order: Order, resolution: str) -> CancelResult:
+        """A cancel's result from the order as a query reported it (closed as canceled)."""
+        return CancelResult(
+            venue=order.venue,
+            symbol=order.symbol,
+            order_id=order.order_id,
+            client_order_id=order.client_order_id,
+            order_list_id=order.order_list_id,
+            status=order.status,
+            side=order.side,
+            order_type=order.order_type,
+            time_in_force=order.time_in_force,
+            price=order.price,
+            stop_price=order.stop_price,
+            orig_qty=order.orig_qty,
+            executed_qty=order.executed_qty,
+            cumulative_quote_qty=order.cumulative_quote_qty,
+            transact_time=order.update_time,
+            rate_limits=dict(order.rate_limits),
+            raw=order.raw,
+            resolution=resolution,
+        )
+
+    def closed_otherwise(self, order: Order, context: Mapping[str, Any]) -> OrderNotFound:
+        """What a clean cancel of a closed order says, with the order's final status and executed quantity."""
+        executed = "-" if order.executed_qty is None else format(order.executed_qty, "f")
+        return OrderNotFound(
+            f"the order is closed as {order.status} (executed {executed}); nothing was left to cancel",
+            venue=self.name,
+            order=order,
+            **context,
+        )
+
+    def closed_result(
+        self, call: Call[Any], status: OrderStatus, resolution: str, learned: Sequence[str] = ()
+    ) -> CancelResult:
+        """An order no longer open, whose own answer the venue would not give: canceled by the lost cancel, or
+        closed before it. Status CANCELED_OR_CLOSED."""
         return CancelResult(
             venue=self.venue,
             symbol=call.context["symbol"],
             order_id=call.context["order_id"] or "",  # empty when the order was named by its client id only
             client_order_id=call.context["client_order_id"],
-            status=OrderStatus.CANCELED_OR_CLOSED,
+            status=status,
             rate_limits={},
-            raw={"retry_answer": {"code": error.code, "msg": error.message, "http_status": error.http_status}},
+            raw={"learned": list(learned)},
+            resolution=resolution,
         )
 
     def malformed(self, status: int | None, context: Mapping[str, Any], exc: BaseException) -> MalformedResponse:
@@ -413,4 +535,5 @@ ERRORS_BY_CATEGORY: dict[ErrorCategory, ErrorClass] = {
     ErrorCategory.CANCEL_REJECTED: CancelRejected,
     ErrorCategory.INVALID_REQUEST: InvalidRequest,
     ErrorCategory.NOTHING_OPEN: NothingOpen,
+    ErrorCategory.ORDER_ARCHIVED: OrderArchived,
 }

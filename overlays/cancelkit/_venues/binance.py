@@ -12,9 +12,11 @@ from cancelkit_binance_client.api.general import get_server_time as binance_time
 from cancelkit_binance_client.api.trade import cancel_open_orders as binance_cancel_open_orders
 from cancelkit_binance_client.api.trade import cancel_order as binance_cancel_order
 from cancelkit_binance_client.api.trade import cancel_order_list as binance_cancel_order_list
+from cancelkit_binance_client.api.trade import get_order as binance_get_order
+from cancelkit_binance_client.api.trade import open_orders as binance_open_orders
 from cancelkit_binance_client.models import ApiError as BinanceError
-from cancelkit_binance_client.models import CancelOrderListReport, CancelOrderReport
-from cancelkit_models import CancelResult, OrderListCancelResult, Venue
+from cancelkit_binance_client.models import CancelOrderListReport, CancelOrderReport, OrderReport
+from cancelkit_models import CancelResult, Order, OrderListCancelResult, Venue
 
 from .. import _validation as check
 from .._signing import BinanceAuth
@@ -43,15 +45,50 @@ class BinanceAdapter(VenueAdapter):
     unicode_symbols = True  # "Parameter symbol and symbols can now support Unicode values encoded in UTF-8" (2025-12)
     cancel_order_endpoint: ClassVar[ModuleType] = binance_cancel_order
 
+    get_order_endpoint: ClassVar[ModuleType] = binance_get_order
+    open_orders_endpoint: ClassVar[ModuleType] = binance_open_orders
+
     def cancel_result(self, parsed: Any, limits: dict[str, str]) -> CancelResult:
         return self.result(parsed, limits)
+
+    def order_result(self, report: OrderReport, limits: dict[str, str]) -> Order:
+        return Order(
+            venue=Venue.BINANCE,
+            symbol=required_text(report.symbol),
+            order_id=exact_id(report.order_id),
+            client_order_id=optional_text(report.client_order_id),
+            order_list_id=None if report.order_list_id == -1 else exact_id(report.order_list_id),
+            status=status_of(required_text(report.status)),
+            side=optional_text(report.side),
+            order_type=optional_text(report.type_),
+            time_in_force=optional_text(report.time_in_force),
+            price=money(report.price),
+            stop_price=optional_decimal(report.stop_price),
+            orig_qty=money(report.orig_qty),
+            executed_qty=money(report.executed_qty),
+            cumulative_quote_qty=money(report.cummulative_quote_qty),
+            created_time=optional_int(report.time),
+            update_time=optional_int(report.update_time),
+            rate_limits=limits,
+            raw=report.to_dict(),
+        )
+
+    def orders_listed(self, reports: list[OrderReport], limits: dict[str, str]) -> list[Order]:
+        return [self.order_result(report, limits) for report in reports]
 
     def cancel_open_orders(
         self, symbol: object, params: Mapping[str, object] | None = None
     ) -> Call[list[CancelResult]]:
         sym = self.symbol(symbol, "cancel_open_orders")
         kwargs: dict[str, Any] = {"symbol": sym, **self.rules.extra_params("cancel_open_orders", params, {"symbol"})}
-        return Call(binance_cancel_open_orders, kwargs, self.open_orders_results, self.context(sym), nothing_open=list)
+        return Call(
+            binance_cancel_open_orders,
+            kwargs,
+            self.open_orders_results,
+            self.context(sym),
+            nothing_open=list,
+            resolve="open_orders",
+        )
 
     def cancel_order_list(
         self,

@@ -9,15 +9,28 @@ from typing import Any, ClassVar
 import cancelkit_bingx_client as bingx
 from cancelkit_bingx_client import venue_facts
 from cancelkit_bingx_client.api.general import get_server_time as bingx_time
+from cancelkit_bingx_client.api.trade import cancel_all_after as bingx_cancel_all_after
 from cancelkit_bingx_client.api.trade import cancel_open_orders as bingx_cancel_open_orders
 from cancelkit_bingx_client.api.trade import cancel_order as bingx_cancel_order
 from cancelkit_bingx_client.api.trade import cancel_orders as bingx_cancel_orders
-from cancelkit_bingx_client.models import BingxError, CancelOpenOrdersEnvelope, CancelOrdersEnvelope, SpotOrder
-from cancelkit_models import CancelResult, Venue
+from cancelkit_bingx_client.api.trade import get_order as bingx_get_order
+from cancelkit_bingx_client.api.trade import open_orders as bingx_open_orders
+from cancelkit_bingx_client.models import (
+    BingxError,
+    CancelAllAfterEnvelope,
+    CancelOpenOrdersEnvelope,
+    CancelOrdersEnvelope,
+    GetOrderEnvelope,
+    OpenOrdersEnvelope,
+    OrderDetails,
+    SpotOrder,
+)
+from cancelkit_models import CancelResult, DeadManSwitch, Order, Venue
 
 from .._errors import (
     CancelKitError,
     CancelRejected,
+    InvalidArgument,
     OrderNotFound,
     OutcomeUnknown,
 )
@@ -29,6 +42,7 @@ from ._base import (
     T,
     VenueAdapter,
     exact_id,
+    loose_int,
     optional_decimal,
     optional_int,
     optional_text,
@@ -49,15 +63,75 @@ class BingxAdapter(VenueAdapter):
     client_id_parameter = "clientOrderID"
     new_client_id_parameter = None  # BingX does not name cancels
 
+    get_order_endpoint: ClassVar[ModuleType] = bingx_get_order
+    open_orders_endpoint: ClassVar[ModuleType] = bingx_open_orders
+    query_client_id_parameter = "clientOrderID"
+
     def cancel_result(self, parsed: Any, limits: dict[str, str]) -> CancelResult:
         return self.result(parsed.data, limits)
+
+    def order_result(self, envelope: GetOrderEnvelope, limits: dict[str, str]) -> Order:
+        return self.order(envelope.data, limits)
+
+    def orders_listed(self, envelope: OpenOrdersEnvelope, limits: dict[str, str]) -> list[Order]:
+        return [self.order(order, limits) for order in envelope.data.orders]
+
+    def order(self, details: OrderDetails, limits: dict[str, str]) -> Order:
+        extra = details.additional_properties  # the docs' sample says StopPrice, their field table stopPrice
+        return Order(
+            venue=Venue.BINGX,
+            symbol=required_text(details.symbol),
+            order_id=exact_id(details.order_id),
+            client_order_id=optional_text(details.client_order_id) or None,
+            status=status_of(required_text(details.status)),
+            side=optional_text(details.side),
+            order_type=optional_text(details.type_),
+            price=optional_decimal(details.price),
+            stop_price=optional_decimal(extra.get("stopPrice", extra.get("StopPrice"))),
+            orig_qty=optional_decimal(details.orig_qty),
+            executed_qty=optional_decimal(details.executed_qty),
+            cumulative_quote_qty=optional_decimal(details.cummulative_quote_qty),
+            created_time=optional_int(details.time),
+            update_time=optional_int(details.update_time),
+            rate_limits=limits,
+            raw=details.to_dict(),
+        )
+
+    def dead_man_switch(self, seconds: object) -> Call[DeadManSwitch]:
+        """ACTIVATE with timeOut (10 to 120 s), or CLOSE for None or 0."""
+        operation = "cancel_all_after"
+        kwargs: dict[str, Any] = {}
+        if seconds is None or seconds == 0:
+            keyword, kwargs[keyword] = self.rules.check(operation, "type", "CLOSE", "type")
+            keyword, kwargs[keyword] = self.rules.check(operation, "timeOut", 0, "seconds")
+        else:
+            keyword, kwargs[keyword] = self.rules.check(operation, "type", "ACTIVATE", "type")
+            if isinstance(seconds, bool) or not isinstance(seconds, int) or not 10 <= seconds <= 120:
+                raise InvalidArgument(f"seconds must be an int from 10 to 120, got {seconds!r}", venue=self.name)
+            keyword, kwargs[keyword] = self.rules.check(operation, "timeOut", seconds, "seconds")
+        return Call(bingx_cancel_all_after, kwargs, self.switch_result, {"symbol": None})
+
+    def switch_result(self, envelope: CancelAllAfterEnvelope, limits: dict[str, str]) -> DeadManSwitch:
+        data = envelope.data
+        trigger = loose_int(data.trigger_time)
+        if trigger is not None and 0 < trigger < 10**11:  # seconds in every sample; BingX's AI-skill says ms
+            trigger *= 1000
+        status = required_text(data.status)
+        return DeadManSwitch(
+            venue=Venue.BINGX,
+            status=status,
+            active=status == "ACTIVATED",
+            trigger_time_ms=trigger or None,
+            note=optional_text(data.note),
+            raw=envelope.to_dict(),
+        )
 
     def cancel_open_orders(
         self, symbol: object, params: Mapping[str, object] | None = None
     ) -> Call[list[CancelResult]]:
         sym = self.symbol(symbol, "cancel_open_orders")
         kwargs: dict[str, Any] = {"symbol": sym, **self.rules.extra_params("cancel_open_orders", params, {"symbol"})}
-        return Call(bingx_cancel_open_orders, kwargs, self.orders_results, self.context(sym))
+        return Call(bingx_cancel_open_orders, kwargs, self.orders_results, self.context(sym), resolve="open_orders")
 
     def cancel_orders(
         self,

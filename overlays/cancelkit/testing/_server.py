@@ -1,5 +1,6 @@
-"""A local venue simulator: a real HTTP/1.1 server with keep-alive on 127.0.0.1 that speaks the cancel and
-server-time endpoints of Binance, MEXC and BingX as openapi/ describes them, with faults on demand."""
+"""A local venue simulator: a real HTTP/1.1 server with keep-alive on 127.0.0.1 that speaks the cancel, order-query,
+open-orders, dead-man-switch and server-time endpoints of Binance, MEXC and BingX as openapi/ describes them, with
+faults on demand."""
 
 from __future__ import annotations
 
@@ -12,11 +13,12 @@ import time
 from collections import Counter
 from collections.abc import Iterable
 from dataclasses import dataclass
+from decimal import Decimal
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from types import TracebackType
 from typing import Any, Literal, Self
 
-from ._venues import VENUES, Request, SimOrder, SimOrderList, SimVenue, VenueError
+from ._venues import HOUR_MS, VENUES, Request, SimOrder, SimOrderList, SimVenue, VenueError
 
 FaultKind = Literal[
     "latency",
@@ -33,6 +35,7 @@ FaultKind = Literal[
     "huge",
     "gzip",
     "gzip_bomb",
+    "unknown_order",
 ]
 
 DEFAULT_SECRETS = {
@@ -51,14 +54,16 @@ class Fault:
     "html" (a CDN's HTML 520), "not_json", "truncated" (half a JSON body), "missing_fields" (a 200 without its
     required fields), "other_order" (a 200 about another order, as a connection shared across a fork gives),
     "trickle" (the answer one byte every `seconds`), "huge" (the answer padded to 10 MB), "gzip" (the answer
-    gzip-encoded), "gzip_bomb" (the answer padded to 100 MB, gzip-encoded: about 100 KB on the wire).
-    execute: whether the cancel happens on the book before the fault; a real venue may do either.
+    gzip-encoded), "gzip_bomb" (the answer padded to 100 MB, gzip-encoded: about 100 KB on the wire),
+    "unknown_order" (the venue's unknown-order error, as an order store that lags the matching engine answers).
+    execute: whether the request is carried out (a cancel on the book, the dead-man switch armed or closed) before the
+    fault; a real venue may do either. A query carried out changes nothing: either way its answer is what is lost.
     times: how many requests it applies to (None: all).
     rate: the share of matching requests it strikes, drawn from the simulator's seeded generator.
     """
 
     kind: FaultKind
-    route: str | None = None  # an operation name (cancel_order, ...), or None for every signed route
+    route: str | None = None  # an operationId (cancel_order, get_order, open_orders, ...), or None: every signed route
     seconds: float = 0.0
     execute: bool = True
     retry_after: int | None = 30  # None: no Retry-After header
@@ -77,6 +82,11 @@ class Simulator:
         order = sim.add_order("binance", "BTCUSDT")
         client = CancelClient("binance", sim.credentials("binance"), base_url=sim.base_url("binance"))
         client.cancel_order("BTC/USDT", order_id=order.order_id)
+
+    Each venue's book keeps every order, open or closed: `open_orders()` lists the open ones, `order()` finds one
+    in any state, and `fill()`, `expire()`, `archive()` and `age()` move an order along as the venue would. BingX's
+    dead-man switch (cancelAllAfter) fires when its countdown ends, checked on every request and by a timer:
+    `dead_man_fired()` counts how often.
     """
 
     def __init__(
@@ -107,6 +117,9 @@ class Simulator:
         self._random = random.Random(seed)  # noqa: S311 - draws faults, repeatably; not cryptography
         self._server = _Server((host, port), _Handler, self)
         self._thread: threading.Thread | None = None
+        # The dead-man switches' timers: venue -> (the deadline it is for, the timer).
+        self._timers: dict[str, tuple[int, threading.Timer]] = {}
+        self._stopped = False
 
     # -- lifecycle -----------------------------------------------------------------------------------------------
 
@@ -126,6 +139,13 @@ class Simulator:
         return self
 
     def stop(self) -> None:
+        with self._lock:
+            self._stopped = True
+            timers = [timer for _, timer in self._timers.values()]
+            self._timers.clear()
+        for timer in timers:  # outside the lock: a timer that has just fired waits for it, then finds nothing to do
+            timer.cancel()
+            timer.join(timeout=5)
         self._server.shutdown()
         self._server.server_close()
         if self._thread is not None:
@@ -160,12 +180,23 @@ class Simulator:
         side: str = "BUY",
         status: str = "NEW",
     ) -> SimOrder:
-        """An open order on the venue; `symbol` in the venue's own form (BTCUSDT, BTC-USDT)."""
+        """An open order on the venue; `symbol` in the venue's own form (BTCUSDT, BTC-USDT). `status` may be any of
+        the venue's open statuses: NEW, PARTIALLY_FILLED, BingX's PENDING, Binance's PENDING_NEW."""
         sim = self.venues[venue]
         with self._lock:
             order_id = sim.next_order_id()
+            now = self.now_ms(venue)
             order = SimOrder(
-                symbol, order_id, client_order_id or f"sim{order_id}", price, qty, executed, side, status=status
+                symbol,
+                order_id,
+                client_order_id or f"sim{order_id}",
+                price,
+                qty,
+                executed,
+                side,
+                status=status,
+                created_ms=now,
+                update_ms=now,
             )
             sim.book.orders[str(order_id)] = order
         return order
@@ -188,8 +219,107 @@ class Simulator:
         return order_list
 
     def open_orders(self, venue: str) -> list[SimOrder]:
+        """The venue's open orders, oldest first (closed ones stay in its history: see `order()`)."""
         with self._lock:
-            return list(self.venues[venue].book.orders.values())
+            self._tick(venue)
+            return self.venues[venue].book.open()
+
+    def order(self, venue: str, order_id: int | str) -> SimOrder:
+        """The order with this id, whatever its state (open, filled, canceled, expired, archived); KeyError if the
+        venue never had it."""
+        with self._lock:
+            self._tick(venue)
+            return self.venues[venue].book.orders[str(order_id)]
+
+    def fill(self, venue: str, order_id: int | str, qty: str | Decimal | None = None) -> SimOrder:
+        """Execute `qty` of an open order (all that remains when None or more): PARTIALLY_FILLED while some remains,
+        else FILLED, which closes it. ValueError if the order is not open."""
+        with self._lock:
+            order = self._open_order(venue, order_id)
+            order.add_executed(order.remaining if qty is None else Decimal(qty), self.now_ms(venue))
+            return order
+
+    def expire(self, venue: str, order_id: int | str, *, status: str | None = None) -> SimOrder:
+        """Close an open order as the venue does when it ends one itself (time in force, self-trade prevention):
+        Binance EXPIRED. MEXC and BingX document no expired status: theirs is closed as a cancel closes it (MEXC
+        CANCELED or PARTIALLY_CANCELED, BingX CANCELED), which an order query cannot tell from a cancel's work.
+        `status` closes it with another (EXPIRED_IN_MATCH, BingX's FAILED, ...). ValueError if it is not open."""
+        with self._lock:
+            order = self._open_order(venue, order_id)
+            sim = self.venues[venue]
+            order.close(status or sim.expired_status or sim.canceled_status(order), self.now_ms(venue))
+            return order
+
+    def archive(self, venue: str, order_id: int | str) -> SimOrder:
+        """Past the venue's retention. Binance archives an order closed (CANCELED, EXPIRED, EXPIRED_IN_MATCH) with
+        nothing executed after 90 days: its query then answers -2026 (ValueError for any other order). MEXC and BingX
+        document no retention for a query by order id: theirs is forgotten, answered as an unknown order (ValueError
+        for an open order)."""
+        with self._lock:
+            self._tick(venue)
+            sim = self.venues[venue]
+            order = sim.book.orders[str(order_id)]
+            sim.archive(order)
+            return order
+
+    def age(self, venue: str, order_id: int | str, hours: float) -> SimOrder:
+        """Move the order `hours` into the past (its creation and last change): BingX no longer finds it by client
+        order id after 2 hours, Binance archives a canceled or expired one with nothing executed after 90 days."""
+        with self._lock:
+            self._tick(venue)
+            order = self.venues[venue].book.orders[str(order_id)]
+            shift = int(hours * HOUR_MS)
+            order.created_ms -= shift
+            order.update_ms -= shift
+            return order
+
+    def dead_man_fired(self, venue: str) -> int:
+        """How many times the venue's dead-man switch has fired (canceled every open order); 0 where there is none."""
+        with self._lock:
+            self._tick(venue)
+            return self.venues[venue].dead_man_fired
+
+    def dead_man_deadline_ms(self, venue: str) -> int | None:
+        """When the venue's dead-man switch will fire (its clock, milliseconds); None when it is not armed."""
+        with self._lock:
+            self._tick(venue)
+            return self.venues[venue].dead_man_deadline_ms
+
+    def _open_order(self, venue: str, order_id: int | str) -> SimOrder:
+        self._tick(venue)
+        order = self.venues[venue].book.orders[str(order_id)]
+        if not order.is_open:
+            raise ValueError(f"order {order_id} is {order.status}, not open")
+        return order
+
+    # -- the dead-man switch -------------------------------------------------------------------------------------
+
+    def _tick(self, venue: str) -> None:
+        """Fire the venue's dead-man switch if due, and keep its timer on the deadline. Called with the lock held."""
+        sim = self.venues[venue]
+        sim.tick(self.now_ms(venue))
+        deadline = sim.dead_man_deadline_ms
+        current = self._timers.get(venue)
+        if current is not None and current[0] == deadline:
+            return
+        if current is not None:
+            current[1].cancel()
+            del self._timers[venue]
+        if deadline is None or self._stopped:
+            return
+        delay = max(0.0, (deadline - self.now_ms(venue)) / 1000)
+        timer = threading.Timer(delay, self._on_timer, args=(venue, deadline))
+        timer.name, timer.daemon = f"cancelkit-simulator-dead-man-{venue}", True
+        self._timers[venue] = (deadline, timer)
+        timer.start()
+
+    def _on_timer(self, venue: str, deadline: int) -> None:
+        with self._lock:
+            current = self._timers.get(venue)
+            if current is None or current[0] != deadline:  # re-armed or closed meanwhile: another timer's job
+                return
+            del self._timers[venue]
+            self._tick(venue)  # fires if due; if the venue's clock was moved back, a new timer waits
 
     def inject(self, venue: str, fault: Fault) -> Fault:
         with self._lock:
@@ -202,8 +332,14 @@ class Simulator:
                 self.faults[name].clear()
 
     def skew_clock(self, venue: str, milliseconds: int) -> None:
-        """Move the venue's clock: its server time and the time it checks timestamps against."""
-        self.clock_skew_ms[venue] = milliseconds
+        """Move the venue's clock: its server time, the time it checks timestamps against, and the time its dead-man
+        switch counts down in (moved past the deadline, the switch fires now)."""
+        with self._lock:
+            self.clock_skew_ms[venue] = milliseconds
+            current = self._timers.pop(venue, None)
+            if current is not None:  # waiting for the old clock: a new timer waits for the new one
+                current[1].cancel()
+            self._tick(venue)
 
     # -- handling ------------------------------------------------------------------------------------------------
 
@@ -221,6 +357,7 @@ class Simulator:
         sim = self.venues[venue_name]
         with self._lock:
             self.requests[venue_name] += 1
+            self._tick(venue_name)  # a dead-man switch whose time has come fires before anything else is seen
         now = self.now_ms(venue_name)
         if request.method == "GET" and request.path == sim.time_path:
             with self._lock:
@@ -245,6 +382,9 @@ class Simulator:
                 body = sim.operation(route)(params, now)
         except VenueError as error:
             return _Answer.json(error.status, error.body)
+        finally:
+            with self._lock:
+                self._tick(venue_name)  # the dead-man switch armed, extended or closed: its timer follows
         if fault is not None:
             return self._faulted(sim, fault, body)
         return _Answer.json(200, body)
@@ -255,6 +395,8 @@ class Simulator:
             return _Answer.json(200, body) if body is not None else _Answer.json(*_error(sim, "server_error"))
         if fault.kind == "drop":
             return _Answer(drop=True)
+        if fault.kind == "unknown_order":  # the venue's "no such order", as a lagging order store gives it
+            return _Answer.json(*_error(sim, "unknown_order"))
         if fault.kind in ("rate_limited", "banned", "server_error"):
             wait_ms = 1000 * (fault.retry_after if fault.retry_after is not None else 120)
             until = str(fault.until_ms if fault.until_ms is not None else int(time.time() * 1000) + wait_ms)
@@ -272,7 +414,10 @@ class Simulator:
             answer.trickle = fault.seconds
             return answer
         if fault.kind == "huge":
-            return _Answer(200, json.dumps({**body, "padding": "x" * 10_000_000}).encode())
+            padding = {"padding": "x" * 10_000_000}
+            return _Answer(
+                200, json.dumps([*body, padding] if isinstance(body, list) else {**body, **padding}).encode()
+            )
         if fault.kind == "gzip":
             answer = _Answer(200, gzip.compress(json.dumps(body).encode()))
             answer.headers["Content-Encoding"] = "gzip"
@@ -299,14 +444,25 @@ def _error(sim: SimVenue, kind: str, detail: str = "") -> tuple[int, Any]:
 
 
 def _about_another_order(body: Any) -> Any:
-    """The same answer, about an order that was not asked about."""
+    """The same answer, about an order that was not asked about (every order of a list or listing)."""
     other = json.loads(json.dumps(body))
-    report = other.get("data", other)  # BingX's envelope
-    order_id = report["orderId"]
-    report["orderId"] = order_id + 1000 if isinstance(order_id, int) else f"{order_id}0"
-    for field in ("origClientOrderId", "clientOrderID"):
-        if field in report:
-            report[field] = "someone-else"
+    data = other.get("data", other) if isinstance(other, dict) else other  # BingX's envelope
+    if isinstance(data, dict) and isinstance(data.get("orders"), list):  # BingX's listings
+        data = data["orders"]
+    for report in data if isinstance(data, list) else [data]:
+        if not isinstance(report, dict) or "orderId" not in report:
+            continue  # an order list's report, the dead-man switch: nothing to swap
+        order_id = report["orderId"]
+        report["orderId"] = order_id + 1000 if isinstance(order_id, int) else f"{order_id}0"
+        # The order's client id: Binance's and MEXC's clientOrderId is the cancel's own in a cancel report.
+        fields = (
+            ("origClientOrderId", "clientOrderID")
+            if "origClientOrderId" in report
+            else ("clientOrderId", "clientOrderID")
+        )
+        for field in fields:
+            if isinstance(report.get(field), str):
+                report[field] = "someone-else"
     return other
 
 

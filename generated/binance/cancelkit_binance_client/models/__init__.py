@@ -5,6 +5,7 @@ from .cancel_order_list_report import CancelOrderListReport
 from .cancel_order_report import CancelOrderReport
 from .cancel_restrictions import CancelRestrictions
 from .order_list_member import OrderListMember
+from .order_report import OrderReport
 from .server_time import ServerTime
 
 __all__ = (
@@ -13,5 +14,6 @@ __all__ = (
     "CancelOrderReport",
     "CancelRestrictions",
     "OrderListMember",
+    "OrderReport",
     "ServerTime",
 )

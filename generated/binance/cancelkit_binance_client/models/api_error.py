@@ -17,7 +17,9 @@ class ApiError:
             many
             orders, -1021 timestamp outside recvWindow, -1022 invalid signature, -1102 mandatory parameter missing,
             -1145 invalid cancelRestrictions, -2011 cancel rejected (unknown order, cancel restrictions), -2013 no such
-            order, -2014 and -2015 bad API key, -2026 order archived. How cancelkit reads them: `x-cancelkit-errors`.
+            order, -2014 and -2015 bad API key, -2026 order archived (a query of an order closed with nothing executed
+            over 90 days ago), -2039 client order id not that of the order id (a query naming both). How cancelkit
+            reads them: `x-cancelkit-errors`.
         msg (str): What went wrong. Codes are universal; messages vary.
     """
 

@@ -18,7 +18,8 @@ class ApiError:
             outside recvWindow, 700004 mandatory parameter missing, 700005 recvWindow too large, 700006 IP not
             whitelisted, 700007 no permission, 10072 invalid access key, 10073 invalid Request-Time, 70011 pair user ban
             trade apikey, 602 signature verification failed, 400 api key required, 401 no authority, 26 operation not
-            allowed, 429 too many requests. How cancelkit reads them: `x-cancelkit-errors`.
+            allowed, 429 too many requests, 22222 record does not exist; -2013 order does not exist (observed from the
+            order query, not in the table). How cancelkit reads them: `x-cancelkit-errors`.
         msg (str):
     """
 

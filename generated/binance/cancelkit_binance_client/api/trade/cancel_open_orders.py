@@ -141,7 +141,9 @@ def sync_detailed(
     successful.
 
     Args:
-        symbol (str):
+        symbol (str): The venue's symbol, for example `BTCUSDT`: ASCII capitals, digits and `_.-`,
+            or any non-ASCII character but controls, spaces and invisible format characters (Unicode
+            symbols since 2025-12-02).
         recv_window (str | Unset):
         timestamp (int | Unset):
 
@@ -181,7 +183,9 @@ def sync(
     successful.
 
     Args:
-        symbol (str):
+        symbol (str): The venue's symbol, for example `BTCUSDT`: ASCII capitals, digits and `_.-`,
+            or any non-ASCII character but controls, spaces and invisible format characters (Unicode
+            symbols since 2025-12-02).
         recv_window (str | Unset):
         timestamp (int | Unset):
 
@@ -216,7 +220,9 @@ async def asyncio_detailed(
     successful.
 
     Args:
-        symbol (str):
+        symbol (str): The venue's symbol, for example `BTCUSDT`: ASCII capitals, digits and `_.-`,
+            or any non-ASCII character but controls, spaces and invisible format characters (Unicode
+            symbols since 2025-12-02).
         recv_window (str | Unset):
         timestamp (int | Unset):
 
@@ -254,7 +260,9 @@ async def asyncio(
     successful.
 
     Args:
-        symbol (str):
+        symbol (str): The venue's symbol, for example `BTCUSDT`: ASCII capitals, digits and `_.-`,
+            or any non-ASCII character but controls, spaces and invisible format characters (Unicode
+            symbols since 2025-12-02).
         recv_window (str | Unset):
         timestamp (int | Unset):
 

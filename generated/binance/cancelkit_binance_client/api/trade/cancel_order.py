@@ -141,7 +141,9 @@ def sync_detailed(
     Matching Engine.
 
     Args:
-        symbol (str):
+        symbol (str): The venue's symbol, for example `BTCUSDT`: ASCII capitals, digits and `_.-`,
+            or any non-ASCII character but controls, spaces and invisible format characters (Unicode
+            symbols since 2025-12-02).
         order_id (int | Unset):
         orig_client_order_id (str | Unset): A client order id; Binance's legal range is
             `^[\\.A-Z\\:/a-z0-9_-]{1,36}$` (errors.md, -1100).
@@ -197,7 +199,9 @@ def sync(
     Matching Engine.
 
     Args:
-        symbol (str):
+        symbol (str): The venue's symbol, for example `BTCUSDT`: ASCII capitals, digits and `_.-`,
+            or any non-ASCII character but controls, spaces and invisible format characters (Unicode
+            symbols since 2025-12-02).
         order_id (int | Unset):
         orig_client_order_id (str | Unset): A client order id; Binance's legal range is
             `^[\\.A-Z\\:/a-z0-9_-]{1,36}$` (errors.md, -1100).
@@ -248,7 +252,9 @@ async def asyncio_detailed(
     Matching Engine.
 
     Args:
-        symbol (str):
+        symbol (str): The venue's symbol, for example `BTCUSDT`: ASCII capitals, digits and `_.-`,
+            or any non-ASCII character but controls, spaces and invisible format characters (Unicode
+            symbols since 2025-12-02).
         order_id (int | Unset):
         orig_client_order_id (str | Unset): A client order id; Binance's legal range is
             `^[\\.A-Z\\:/a-z0-9_-]{1,36}$` (errors.md, -1100).
@@ -302,7 +308,9 @@ async def asyncio(
     Matching Engine.
 
     Args:
-        symbol (str):
+        symbol (str): The venue's symbol, for example `BTCUSDT`: ASCII capitals, digits and `_.-`,
+            or any non-ASCII character but controls, spaces and invisible format characters (Unicode
+            symbols since 2025-12-02).
         order_id (int | Unset):
         orig_client_order_id (str | Unset): A client order id; Binance's legal range is
             `^[\\.A-Z\\:/a-z0-9_-]{1,36}$` (errors.md, -1100).

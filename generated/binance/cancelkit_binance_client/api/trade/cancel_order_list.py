@@ -131,7 +131,9 @@ def sync_detailed(
     Weight 1, 0 when successful.
 
     Args:
-        symbol (str):
+        symbol (str): The venue's symbol, for example `BTCUSDT`: ASCII capitals, digits and `_.-`,
+            or any non-ASCII character but controls, spaces and invisible format characters (Unicode
+            symbols since 2025-12-02).
         order_list_id (int | Unset):
         list_client_order_id (str | Unset): A client order id; Binance's legal range is
             `^[\\.A-Z\\:/a-z0-9_-]{1,36}$` (errors.md, -1100).
@@ -182,7 +184,9 @@ def sync(
     Weight 1, 0 when successful.
 
     Args:
-        symbol (str):
+        symbol (str): The venue's symbol, for example `BTCUSDT`: ASCII capitals, digits and `_.-`,
+            or any non-ASCII character but controls, spaces and invisible format characters (Unicode
+            symbols since 2025-12-02).
         order_list_id (int | Unset):
         list_client_order_id (str | Unset): A client order id; Binance's legal range is
             `^[\\.A-Z\\:/a-z0-9_-]{1,36}$` (errors.md, -1100).
@@ -228,7 +232,9 @@ async def asyncio_detailed(
     Weight 1, 0 when successful.
 
     Args:
-        symbol (str):
+        symbol (str): The venue's symbol, for example `BTCUSDT`: ASCII capitals, digits and `_.-`,
+            or any non-ASCII character but controls, spaces and invisible format characters (Unicode
+            symbols since 2025-12-02).
         order_list_id (int | Unset):
         list_client_order_id (str | Unset): A client order id; Binance's legal range is
             `^[\\.A-Z\\:/a-z0-9_-]{1,36}$` (errors.md, -1100).
@@ -277,7 +283,9 @@ async def asyncio(
     Weight 1, 0 when successful.
 
     Args:
-        symbol (str):
+        symbol (str): The venue's symbol, for example `BTCUSDT`: ASCII capitals, digits and `_.-`,
+            or any non-ASCII character but controls, spaces and invisible format characters (Unicode
+            symbols since 2025-12-02).
         order_list_id (int | Unset):
         list_client_order_id (str | Unset): A client order id; Binance's legal range is
             `^[\\.A-Z\\:/a-z0-9_-]{1,36}$` (errors.md, -1100).

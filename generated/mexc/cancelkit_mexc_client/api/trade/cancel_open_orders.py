@@ -112,7 +112,7 @@ def sync_detailed(
     SPOT_DEAL_WRITE.
 
     Args:
-        symbol (str):
+        symbol (str): One symbol, or up to five separated by commas.
         recv_window (int | Unset):
         timestamp (int | Unset):
 
@@ -150,7 +150,7 @@ def sync(
     SPOT_DEAL_WRITE.
 
     Args:
-        symbol (str):
+        symbol (str): One symbol, or up to five separated by commas.
         recv_window (int | Unset):
         timestamp (int | Unset):
 
@@ -183,7 +183,7 @@ async def asyncio_detailed(
     SPOT_DEAL_WRITE.
 
     Args:
-        symbol (str):
+        symbol (str): One symbol, or up to five separated by commas.
         recv_window (int | Unset):
         timestamp (int | Unset):
 
@@ -219,7 +219,7 @@ async def asyncio(
     SPOT_DEAL_WRITE.
 
     Args:
-        symbol (str):
+        symbol (str): One symbol, or up to five separated by commas.
         recv_window (int | Unset):
         timestamp (int | Unset):
 

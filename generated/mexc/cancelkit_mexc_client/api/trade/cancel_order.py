@@ -119,7 +119,7 @@ def sync_detailed(
     Weight (IP) 1, permission SPOT_DEAL_WRITE.
 
     Args:
-        symbol (str):
+        symbol (str): A symbol, for example `BTCUSDT`.
         order_id (str | Unset):
         orig_client_order_id (str | Unset): A client order id. MEXC documents no length or
             character limit; cancelkit allows 1 to 64 printable ASCII characters without space or
@@ -176,7 +176,7 @@ def sync(
     Weight (IP) 1, permission SPOT_DEAL_WRITE.
 
     Args:
-        symbol (str):
+        symbol (str): A symbol, for example `BTCUSDT`.
         order_id (str | Unset):
         orig_client_order_id (str | Unset): A client order id. MEXC documents no length or
             character limit; cancelkit allows 1 to 64 printable ASCII characters without space or
@@ -228,7 +228,7 @@ async def asyncio_detailed(
     Weight (IP) 1, permission SPOT_DEAL_WRITE.
 
     Args:
-        symbol (str):
+        symbol (str): A symbol, for example `BTCUSDT`.
         order_id (str | Unset):
         orig_client_order_id (str | Unset): A client order id. MEXC documents no length or
             character limit; cancelkit allows 1 to 64 printable ASCII characters without space or
@@ -283,7 +283,7 @@ async def asyncio(
     Weight (IP) 1, permission SPOT_DEAL_WRITE.
 
     Args:
-        symbol (str):
+        symbol (str): A symbol, for example `BTCUSDT`.
         order_id (str | Unset):
         orig_client_order_id (str | Unset): A client order id. MEXC documents no length or
             character limit; cancelkit allows 1 to 64 printable ASCII characters without space or

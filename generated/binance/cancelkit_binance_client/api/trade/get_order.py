@@ -1,0 +1,407 @@
+from typing import Any
+
+import httpx
+
+from ... import errors
+from ...client import AuthenticatedClient, Client
+from ...models.api_error import ApiError
+from ...models.order_report import OrderReport
+from ...types import UNSET, Response, Unset, http_status
+
+
+def _get_kwargs(
+    *,
+    symbol: str,
+    order_id: int | Unset = UNSET,
+    orig_client_order_id: str | Unset = UNSET,
+    recv_window: str | Unset = UNSET,
+    timestamp: int | Unset = UNSET,
+) -> dict[str, Any]:
+
+    params: dict[str, Any] = {}
+
+    params["symbol"] = symbol
+
+    params["orderId"] = order_id
+
+    params["origClientOrderId"] = orig_client_order_id
+
+    params["recvWindow"] = recv_window
+
+    params["timestamp"] = timestamp
+
+    params = {k: v for k, v in params.items() if v is not UNSET and v is not None}
+
+    _kwargs: dict[str, Any] = {
+        "method": "get",
+        "url": "/api/v3/order",
+    }
+
+    if params:
+        # Encoded once, by httpx's own rules: given params=, httpx re-parses the whole URL to add them.
+        _kwargs["url"] += "?" + str(httpx.QueryParams(params))
+    return _kwargs
+
+
+def _parse_response(*, client: AuthenticatedClient | Client, response: httpx.Response) -> ApiError | OrderReport | None:
+    if response.status_code == 200:
+        response_200 = OrderReport.from_dict(response.json())
+
+        return response_200
+
+    if response.status_code == 400:
+        response_400 = ApiError.from_dict(response.json())
+
+        return response_400
+
+    if response.status_code == 401:
+        response_401 = ApiError.from_dict(response.json())
+
+        return response_401
+
+    if response.status_code == 403:
+        response_403 = ApiError.from_dict(response.json())
+
+        return response_403
+
+    if response.status_code == 418:
+        response_418 = ApiError.from_dict(response.json())
+
+        return response_418
+
+    if response.status_code == 429:
+        response_429 = ApiError.from_dict(response.json())
+
+        return response_429
+
+    if 500 <= response.status_code <= 599:
+        response_5xx = ApiError.from_dict(response.json())
+
+        return response_5xx
+
+    if client.raise_on_unexpected_status:
+        raise errors.UnexpectedStatus(response.status_code, response.content)
+    else:
+        return None
+
+
+def _build_response(
+    *, client: AuthenticatedClient | Client, response: httpx.Response
+) -> Response[ApiError | OrderReport]:
+    try:
+        parsed = _parse_response(client=client, response=response)
+    except (ValueError, KeyError, TypeError, AttributeError):
+        # An error page that is not the venue's JSON (a CDN's HTML 520, a WAF's 403): keep the raw response.
+        if response.is_success:
+            raise
+        parsed = None
+    return Response(
+        status_code=http_status(response.status_code),
+        content=response.content,
+        headers=response.headers,
+        parsed=parsed,
+    )
+
+
+def sync_detailed(
+    *,
+    client: AuthenticatedClient | Client,
+    symbol: str,
+    order_id: int | Unset = UNSET,
+    orig_client_order_id: str | Unset = UNSET,
+    recv_window: str | Unset = UNSET,
+    timestamp: int | Unset = UNSET,
+) -> Response[ApiError | OrderReport]:
+    """Query an order (USER_DATA)
+
+     An order's status, open or closed. Either `orderId` or `origClientOrderId` must be sent, else -1102
+    (-1128 before
+    2025-04-07). If both are sent, `orderId` is searched first and `origClientOrderId` is then checked
+    against that
+    order; a mismatch is -2039 "Client order ID is not correct for this order ID." (since 2025-04-08). A
+    client order
+    id is unique among open orders only: once an order ends, its client id may be used again ("same
+    `newClientOrderID` can be accepted only when the previous one is filled", New order), so prefer
+    `orderId`. To
+    settle a cancel whose answer was lost, ask for the original order (its `orderId` or original client
+    id), never
+    for the cancel's own `newClientOrderId`.
+
+    Weight 4 (2 before 2023-08-25). Data source: Memory => Database: the order store may lag the
+    matching engine,
+    and -2013 for an order placed a moment before has been reported (JKorf/Binance.Net #692,
+    ccxt/binance-trade-bot
+    #272): ask again before concluding an order does not exist.
+
+    Errors: -2013 NO_SUCH_ORDER "Order does not exist." on HTTP 400 (freqtrade #4462); -2026
+    ORDER_ARCHIVED "Order
+    was canceled or expired with no executed qty over 90 days ago and has been archived." (errors.md;
+    CHANGELOG
+    2023-03-13: CANCELED or EXPIRED with `executedQty` 0, older than 90 days, which used to answer
+    -2013; since
+    2025-08-12 EXPIRED_IN_MATCH with nothing executed too). The spot documents give no other retention
+    limit.
+    Statuses (enums.md): NEW, PENDING_NEW (the pending leg of an order list) and PARTIALLY_FILLED are
+    live; FILLED,
+    CANCELED, REJECTED, EXPIRED and EXPIRED_IN_MATCH (expired by self-trade prevention) are final;
+    PENDING_CANCEL is
+    "currently unused".
+
+    Args:
+        symbol (str): The venue's symbol, for example `BTCUSDT`: ASCII capitals, digits and `_.-`,
+            or any non-ASCII character but controls, spaces and invisible format characters (Unicode
+            symbols since 2025-12-02).
+        order_id (int | Unset):
+        orig_client_order_id (str | Unset): A client order id; Binance's legal range is
+            `^[\\.A-Z\\:/a-z0-9_-]{1,36}$` (errors.md, -1100).
+        recv_window (str | Unset):
+        timestamp (int | Unset):
+
+    Raises:
+        errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
+        httpx.TimeoutException: If the request takes longer than Client.timeout.
+
+    Returns:
+        Response[ApiError | OrderReport]
+    """
+
+    kwargs = _get_kwargs(
+        symbol=symbol,
+        order_id=order_id,
+        orig_client_order_id=orig_client_order_id,
+        recv_window=recv_window,
+        timestamp=timestamp,
+    )
+
+    response = client.get_httpx_client().request(
+        **kwargs,
+    )
+
+    return _build_response(client=client, response=response)
+
+
+def sync(
+    *,
+    client: AuthenticatedClient | Client,
+    symbol: str,
+    order_id: int | Unset = UNSET,
+    orig_client_order_id: str | Unset = UNSET,
+    recv_window: str | Unset = UNSET,
+    timestamp: int | Unset = UNSET,
+) -> ApiError | OrderReport | None:
+    """Query an order (USER_DATA)
+
+     An order's status, open or closed. Either `orderId` or `origClientOrderId` must be sent, else -1102
+    (-1128 before
+    2025-04-07). If both are sent, `orderId` is searched first and `origClientOrderId` is then checked
+    against that
+    order; a mismatch is -2039 "Client order ID is not correct for this order ID." (since 2025-04-08). A
+    client order
+    id is unique among open orders only: once an order ends, its client id may be used again ("same
+    `newClientOrderID` can be accepted only when the previous one is filled", New order), so prefer
+    `orderId`. To
+    settle a cancel whose answer was lost, ask for the original order (its `orderId` or original client
+    id), never
+    for the cancel's own `newClientOrderId`.
+
+    Weight 4 (2 before 2023-08-25). Data source: Memory => Database: the order store may lag the
+    matching engine,
+    and -2013 for an order placed a moment before has been reported (JKorf/Binance.Net #692,
+    ccxt/binance-trade-bot
+    #272): ask again before concluding an order does not exist.
+
+    Errors: -2013 NO_SUCH_ORDER "Order does not exist." on HTTP 400 (freqtrade #4462); -2026
+    ORDER_ARCHIVED "Order
+    was canceled or expired with no executed qty over 90 days ago and has been archived." (errors.md;
+    CHANGELOG
+    2023-03-13: CANCELED or EXPIRED with `executedQty` 0, older than 90 days, which used to answer
+    -2013; since
+    2025-08-12 EXPIRED_IN_MATCH with nothing executed too). The spot documents give no other retention
+    limit.
+    Statuses (enums.md): NEW, PENDING_NEW (the pending leg of an order list) and PARTIALLY_FILLED are
+    live; FILLED,
+    CANCELED, REJECTED, EXPIRED and EXPIRED_IN_MATCH (expired by self-trade prevention) are final;
+    PENDING_CANCEL is
+    "currently unused".
+
+    Args:
+        symbol (str): The venue's symbol, for example `BTCUSDT`: ASCII capitals, digits and `_.-`,
+            or any non-ASCII character but controls, spaces and invisible format characters (Unicode
+            symbols since 2025-12-02).
+        order_id (int | Unset):
+        orig_client_order_id (str | Unset): A client order id; Binance's legal range is
+            `^[\\.A-Z\\:/a-z0-9_-]{1,36}$` (errors.md, -1100).
+        recv_window (str | Unset):
+        timestamp (int | Unset):
+
+    Raises:
+        errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
+        httpx.TimeoutException: If the request takes longer than Client.timeout.
+
+    Returns:
+        ApiError | OrderReport
+    """
+
+    return sync_detailed(
+        client=client,
+        symbol=symbol,
+        order_id=order_id,
+        orig_client_order_id=orig_client_order_id,
+        recv_window=recv_window,
+        timestamp=timestamp,
+    ).parsed
+
+
+async def asyncio_detailed(
+    *,
+    client: AuthenticatedClient | Client,
+    symbol: str,
+    order_id: int | Unset = UNSET,
+    orig_client_order_id: str | Unset = UNSET,
+    recv_window: str | Unset = UNSET,
+    timestamp: int | Unset = UNSET,
+) -> Response[ApiError | OrderReport]:
+    """Query an order (USER_DATA)
+
+     An order's status, open or closed. Either `orderId` or `origClientOrderId` must be sent, else -1102
+    (-1128 before
+    2025-04-07). If both are sent, `orderId` is searched first and `origClientOrderId` is then checked
+    against that
+    order; a mismatch is -2039 "Client order ID is not correct for this order ID." (since 2025-04-08). A
+    client order
+    id is unique among open orders only: once an order ends, its client id may be used again ("same
+    `newClientOrderID` can be accepted only when the previous one is filled", New order), so prefer
+    `orderId`. To
+    settle a cancel whose answer was lost, ask for the original order (its `orderId` or original client
+    id), never
+    for the cancel's own `newClientOrderId`.
+
+    Weight 4 (2 before 2023-08-25). Data source: Memory => Database: the order store may lag the
+    matching engine,
+    and -2013 for an order placed a moment before has been reported (JKorf/Binance.Net #692,
+    ccxt/binance-trade-bot
+    #272): ask again before concluding an order does not exist.
+
+    Errors: -2013 NO_SUCH_ORDER "Order does not exist." on HTTP 400 (freqtrade #4462); -2026
+    ORDER_ARCHIVED "Order
+    was canceled or expired with no executed qty over 90 days ago and has been archived." (errors.md;
+    CHANGELOG
+    2023-03-13: CANCELED or EXPIRED with `executedQty` 0, older than 90 days, which used to answer
+    -2013; since
+    2025-08-12 EXPIRED_IN_MATCH with nothing executed too). The spot documents give no other retention
+    limit.
+    Statuses (enums.md): NEW, PENDING_NEW (the pending leg of an order list) and PARTIALLY_FILLED are
+    live; FILLED,
+    CANCELED, REJECTED, EXPIRED and EXPIRED_IN_MATCH (expired by self-trade prevention) are final;
+    PENDING_CANCEL is
+    "currently unused".
+
+    Args:
+        symbol (str): The venue's symbol, for example `BTCUSDT`: ASCII capitals, digits and `_.-`,
+            or any non-ASCII character but controls, spaces and invisible format characters (Unicode
+            symbols since 2025-12-02).
+        order_id (int | Unset):
+        orig_client_order_id (str | Unset): A client order id; Binance's legal range is
+            `^[\\.A-Z\\:/a-z0-9_-]{1,36}$` (errors.md, -1100).
+        recv_window (str | Unset):
+        timestamp (int | Unset):
+
+    Raises:
+        errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
+        httpx.TimeoutException: If the request takes longer than Client.timeout.
+
+    Returns:
+        Response[ApiError | OrderReport]
+    """
+
+    kwargs = _get_kwargs(
+        symbol=symbol,
+        order_id=order_id,
+        orig_client_order_id=orig_client_order_id,
+        recv_window=recv_window,
+        timestamp=timestamp,
+    )
+
+    response = await client.get_async_httpx_client().request(**kwargs)
+
+    return _build_response(client=client, response=response)
+
+
+async def asyncio(
+    *,
+    client: AuthenticatedClient | Client,
+    symbol: str,
+    order_id: int | Unset = UNSET,
+    orig_client_order_id: str | Unset = UNSET,
+    recv_window: str | Unset = UNSET,
+    timestamp: int | Unset = UNSET,
+) -> ApiError | OrderReport | None:
+    """Query an order (USER_DATA)
+
+     An order's status, open or closed. Either `orderId` or `origClientOrderId` must be sent, else -1102
+    (-1128 before
+    2025-04-07). If both are sent, `orderId` is searched first and `origClientOrderId` is then checked
+    against that
+    order; a mismatch is -2039 "Client order ID is not correct for this order ID." (since 2025-04-08). A
+    client order
+    id is unique among open orders only: once an order ends, its client id may be used again ("same
+    `newClientOrderID` can be accepted only when the previous one is filled", New order), so prefer
+    `orderId`. To
+    settle a cancel whose answer was lost, ask for the original order (its `orderId` or original client
+    id), never
+    for the cancel's own `newClientOrderId`.
+
+    Weight 4 (2 before 2023-08-25). Data source: Memory => Database: the order store may lag the
+    matching engine,
+    and -2013 for an order placed a moment before has been reported (JKorf/Binance.Net #692,
+    ccxt/binance-trade-bot
+    #272): ask again before concluding an order does not exist.
+
+    Errors: -2013 NO_SUCH_ORDER "Order does not exist." on HTTP 400 (freqtrade #4462); -2026
+    ORDER_ARCHIVED "Order
+    was canceled or expired with no executed qty over 90 days ago and has been archived." (errors.md;
+    CHANGELOG
+    2023-03-13: CANCELED or EXPIRED with `executedQty` 0, older than 90 days, which used to answer
+    -2013; since
+    2025-08-12 EXPIRED_IN_MATCH with nothing executed too). The spot documents give no other retention
+    limit.
+    Statuses (enums.md): NEW, PENDING_NEW (the pending leg of an order list) and PARTIALLY_FILLED are
+    live; FILLED,
+    CANCELED, REJECTED, EXPIRED and EXPIRED_IN_MATCH (expired by self-trade prevention) are final;
+    PENDING_CANCEL is
+    "currently unused".
+
+    Args:
+        symbol (str): The venue's symbol, for example `BTCUSDT`: ASCII capitals, digits and `_.-`,
+            or any non-ASCII character but controls, spaces and invisible format characters (Unicode
+            symbols since 2025-12-02).
+        order_id (int | Unset):
+        orig_client_order_id (str | Unset): A client order id; Binance's legal range is
+            `^[\\.A-Z\\:/a-z0-9_-]{1,36}$` (errors.md, -1100).
+        recv_window (str | Unset):
+        timestamp (int | Unset):
+
+    Raises:
+        errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
+        httpx.TimeoutException: If the request takes longer than Client.timeout.
+
+    Returns:
+        ApiError | OrderReport
+    """
+
+    return (
+        await asyncio_detailed(
+            client=client,
+            symbol=symbol,
+            order_id=order_id,
+            orig_client_order_id=orig_client_order_id,
+            recv_window=recv_window,
+            timestamp=timestamp,
+        )
+    ).parsed
+
+
+# Public names for the steps sync_detailed takes, for a caller that sends the request itself: build the request's
+# arguments (nothing is sent), send them with its own httpx client, then read the answer.
+request_kwargs = _get_kwargs
+build_response = _build_response

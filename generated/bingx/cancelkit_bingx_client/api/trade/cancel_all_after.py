@@ -1,0 +1,365 @@
+from typing import Any
+
+import httpx
+
+from ... import errors
+from ...client import AuthenticatedClient, Client
+from ...models.bingx_error import BingxError
+from ...models.cancel_all_after_envelope import CancelAllAfterEnvelope
+from ...models.cancel_all_after_type import CancelAllAfterType
+from ...types import UNSET, Response, Unset, http_status
+
+
+def _get_kwargs(
+    *,
+    type_: CancelAllAfterType,
+    time_out: int,
+    recv_window: str | Unset = UNSET,
+    timestamp: int | Unset = UNSET,
+) -> dict[str, Any]:
+
+    params: dict[str, Any] = {}
+
+    json_type_: str = type_
+    params["type"] = json_type_
+
+    params["timeOut"] = time_out
+
+    params["recvWindow"] = recv_window
+
+    params["timestamp"] = timestamp
+
+    params = {k: v for k, v in params.items() if v is not UNSET and v is not None}
+
+    _kwargs: dict[str, Any] = {
+        "method": "post",
+        "url": "/openApi/spot/v1/trade/cancelAllAfter",
+    }
+
+    if params:
+        # Encoded once, by httpx's own rules: given params=, httpx re-parses the whole URL to add them.
+        _kwargs["url"] += "?" + str(httpx.QueryParams(params))
+    return _kwargs
+
+
+def _parse_response(
+    *, client: AuthenticatedClient | Client, response: httpx.Response
+) -> BingxError | BingxError | CancelAllAfterEnvelope | None:
+    if response.status_code == 200:
+
+        def _parse_response_200(data: object) -> BingxError | CancelAllAfterEnvelope:
+            try:
+                if not isinstance(data, dict):
+                    raise TypeError()
+                response_200_type_0 = CancelAllAfterEnvelope.from_dict(data)
+
+                return response_200_type_0
+            except (TypeError, ValueError, AttributeError, KeyError):
+                pass
+            if not isinstance(data, dict):
+                raise TypeError()
+            response_200_type_1 = BingxError.from_dict(data)
+
+            return response_200_type_1
+
+        response_200 = _parse_response_200(response.json())
+
+        return response_200
+
+    if response.status_code == 400:
+        response_400 = BingxError.from_dict(response.json())
+
+        return response_400
+
+    if response.status_code == 401:
+        response_401 = BingxError.from_dict(response.json())
+
+        return response_401
+
+    if response.status_code == 403:
+        response_403 = BingxError.from_dict(response.json())
+
+        return response_403
+
+    if response.status_code == 404:
+        response_404 = BingxError.from_dict(response.json())
+
+        return response_404
+
+    if response.status_code == 418:
+        response_418 = BingxError.from_dict(response.json())
+
+        return response_418
+
+    if response.status_code == 429:
+        response_429 = BingxError.from_dict(response.json())
+
+        return response_429
+
+    if 500 <= response.status_code <= 599:
+        response_5xx = BingxError.from_dict(response.json())
+
+        return response_5xx
+
+    if client.raise_on_unexpected_status:
+        raise errors.UnexpectedStatus(response.status_code, response.content)
+    else:
+        return None
+
+
+def _build_response(
+    *, client: AuthenticatedClient | Client, response: httpx.Response
+) -> Response[BingxError | BingxError | CancelAllAfterEnvelope]:
+    try:
+        parsed = _parse_response(client=client, response=response)
+    except (ValueError, KeyError, TypeError, AttributeError):
+        # An error page that is not the venue's JSON (a CDN's HTML 520, a WAF's 403): keep the raw response.
+        if response.is_success:
+            raise
+        parsed = None
+    return Response(
+        status_code=http_status(response.status_code),
+        content=response.content,
+        headers=response.headers,
+        parsed=parsed,
+    )
+
+
+def sync_detailed(
+    *,
+    client: AuthenticatedClient | Client,
+    type_: CancelAllAfterType,
+    time_out: int,
+    recv_window: str | Unset = UNSET,
+    timestamp: int | Unset = UNSET,
+) -> Response[BingxError | BingxError | CancelAllAfterEnvelope]:
+    """Cancel all after (the dead-man switch)
+
+     A countdown that cancels every open spot order when it ends (docs-v3 "Cancel All After", spot;
+    ccxt's
+    cancel_all_orders_after). `type=ACTIVATE` with `timeOut` (10 to 120 seconds) starts it, or restarts
+    it from now:
+    "This request can be continuously maintained to constantly extend the penalty time", so a client
+    alive sends it
+    again well before it ends (no faster than once a second). `type=CLOSE` stops it. When it ends,
+    "cancel all
+    current pending orders" ("All your spot pending orders will be closed automatically"); many orders
+    "will be
+    canceled in batches, which may take several seconds ... during the process ... the system will
+    reject further
+    ACTIVATE and CLOSE requests". The documents' parameter list omits `timestamp`, but the endpoint is
+    signed (API
+    key permission Spot Trading), as every other trade endpoint.
+
+    Rate limit: the sources disagree. docs-v3 gives 10/s per UID and IP group 2 in its table and "1
+    time/1s" in its
+    text, the older documents 2/s per UID, api-ai-skills 1/s per UID and 2/s per IP. Whether it also
+    cancels OCO
+    orders is not documented. The swap twin is `POST /openApi/swap/v2/trade/cancelAllAfter`.
+
+    Args:
+        type_ (CancelAllAfterType): ACTIVATE: start the countdown, or restart it from now. CLOSE:
+            stop it.
+        time_out (int):
+        recv_window (str | Unset):
+        timestamp (int | Unset):
+
+    Raises:
+        errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
+        httpx.TimeoutException: If the request takes longer than Client.timeout.
+
+    Returns:
+        Response[BingxError | BingxError | CancelAllAfterEnvelope]
+    """
+
+    kwargs = _get_kwargs(
+        type_=type_,
+        time_out=time_out,
+        recv_window=recv_window,
+        timestamp=timestamp,
+    )
+
+    response = client.get_httpx_client().request(
+        **kwargs,
+    )
+
+    return _build_response(client=client, response=response)
+
+
+def sync(
+    *,
+    client: AuthenticatedClient | Client,
+    type_: CancelAllAfterType,
+    time_out: int,
+    recv_window: str | Unset = UNSET,
+    timestamp: int | Unset = UNSET,
+) -> BingxError | BingxError | CancelAllAfterEnvelope | None:
+    """Cancel all after (the dead-man switch)
+
+     A countdown that cancels every open spot order when it ends (docs-v3 "Cancel All After", spot;
+    ccxt's
+    cancel_all_orders_after). `type=ACTIVATE` with `timeOut` (10 to 120 seconds) starts it, or restarts
+    it from now:
+    "This request can be continuously maintained to constantly extend the penalty time", so a client
+    alive sends it
+    again well before it ends (no faster than once a second). `type=CLOSE` stops it. When it ends,
+    "cancel all
+    current pending orders" ("All your spot pending orders will be closed automatically"); many orders
+    "will be
+    canceled in batches, which may take several seconds ... during the process ... the system will
+    reject further
+    ACTIVATE and CLOSE requests". The documents' parameter list omits `timestamp`, but the endpoint is
+    signed (API
+    key permission Spot Trading), as every other trade endpoint.
+
+    Rate limit: the sources disagree. docs-v3 gives 10/s per UID and IP group 2 in its table and "1
+    time/1s" in its
+    text, the older documents 2/s per UID, api-ai-skills 1/s per UID and 2/s per IP. Whether it also
+    cancels OCO
+    orders is not documented. The swap twin is `POST /openApi/swap/v2/trade/cancelAllAfter`.
+
+    Args:
+        type_ (CancelAllAfterType): ACTIVATE: start the countdown, or restart it from now. CLOSE:
+            stop it.
+        time_out (int):
+        recv_window (str | Unset):
+        timestamp (int | Unset):
+
+    Raises:
+        errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
+        httpx.TimeoutException: If the request takes longer than Client.timeout.
+
+    Returns:
+        BingxError | BingxError | CancelAllAfterEnvelope
+    """
+
+    return sync_detailed(
+        client=client,
+        type_=type_,
+        time_out=time_out,
+        recv_window=recv_window,
+        timestamp=timestamp,
+    ).parsed
+
+
+async def asyncio_detailed(
+    *,
+    client: AuthenticatedClient | Client,
+    type_: CancelAllAfterType,
+    time_out: int,
+    recv_window: str | Unset = UNSET,
+    timestamp: int | Unset = UNSET,
+) -> Response[BingxError | BingxError | CancelAllAfterEnvelope]:
+    """Cancel all after (the dead-man switch)
+
+     A countdown that cancels every open spot order when it ends (docs-v3 "Cancel All After", spot;
+    ccxt's
+    cancel_all_orders_after). `type=ACTIVATE` with `timeOut` (10 to 120 seconds) starts it, or restarts
+    it from now:
+    "This request can be continuously maintained to constantly extend the penalty time", so a client
+    alive sends it
+    again well before it ends (no faster than once a second). `type=CLOSE` stops it. When it ends,
+    "cancel all
+    current pending orders" ("All your spot pending orders will be closed automatically"); many orders
+    "will be
+    canceled in batches, which may take several seconds ... during the process ... the system will
+    reject further
+    ACTIVATE and CLOSE requests". The documents' parameter list omits `timestamp`, but the endpoint is
+    signed (API
+    key permission Spot Trading), as every other trade endpoint.
+
+    Rate limit: the sources disagree. docs-v3 gives 10/s per UID and IP group 2 in its table and "1
+    time/1s" in its
+    text, the older documents 2/s per UID, api-ai-skills 1/s per UID and 2/s per IP. Whether it also
+    cancels OCO
+    orders is not documented. The swap twin is `POST /openApi/swap/v2/trade/cancelAllAfter`.
+
+    Args:
+        type_ (CancelAllAfterType): ACTIVATE: start the countdown, or restart it from now. CLOSE:
+            stop it.
+        time_out (int):
+        recv_window (str | Unset):
+        timestamp (int | Unset):
+
+    Raises:
+        errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
+        httpx.TimeoutException: If the request takes longer than Client.timeout.
+
+    Returns:
+        Response[BingxError | BingxError | CancelAllAfterEnvelope]
+    """
+
+    kwargs = _get_kwargs(
+        type_=type_,
+        time_out=time_out,
+        recv_window=recv_window,
+        timestamp=timestamp,
+    )
+
+    response = await client.get_async_httpx_client().request(**kwargs)
+
+    return _build_response(client=client, response=response)
+
+
+async def asyncio(
+    *,
+    client: AuthenticatedClient | Client,
+    type_: CancelAllAfterType,
+    time_out: int,
+    recv_window: str | Unset = UNSET,
+    timestamp: int | Unset = UNSET,
+) -> BingxError | BingxError | CancelAllAfterEnvelope | None:
+    """Cancel all after (the dead-man switch)
+
+     A countdown that cancels every open spot order when it ends (docs-v3 "Cancel All After", spot;
+    ccxt's
+    cancel_all_orders_after). `type=ACTIVATE` with `timeOut` (10 to 120 seconds) starts it, or restarts
+    it from now:
+    "This request can be continuously maintained to constantly extend the penalty time", so a client
+    alive sends it
+    again well before it ends (no faster than once a second). `type=CLOSE` stops it. When it ends,
+    "cancel all
+    current pending orders" ("All your spot pending orders will be closed automatically"); many orders
+    "will be
+    canceled in batches, which may take several seconds ... during the process ... the system will
+    reject further
+    ACTIVATE and CLOSE requests". The documents' parameter list omits `timestamp`, but the endpoint is
+    signed (API
+    key permission Spot Trading), as every other trade endpoint.
+
+    Rate limit: the sources disagree. docs-v3 gives 10/s per UID and IP group 2 in its table and "1
+    time/1s" in its
+    text, the older documents 2/s per UID, api-ai-skills 1/s per UID and 2/s per IP. Whether it also
+    cancels OCO
+    orders is not documented. The swap twin is `POST /openApi/swap/v2/trade/cancelAllAfter`.
+
+    Args:
+        type_ (CancelAllAfterType): ACTIVATE: start the countdown, or restart it from now. CLOSE:
+            stop it.
+        time_out (int):
+        recv_window (str | Unset):
+        timestamp (int | Unset):
+
+    Raises:
+        errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
+        httpx.TimeoutException: If the request takes longer than Client.timeout.
+
+    Returns:
+        BingxError | BingxError | CancelAllAfterEnvelope
+    """
+
+    return (
+        await asyncio_detailed(
+            client=client,
+            type_=type_,
+            time_out=time_out,
+            recv_window=recv_window,
+            timestamp=timestamp,
+        )
+    ).parsed
+
+
+# Public names for the steps sync_detailed takes, for a caller that sends the request itself: build the request's
+# arguments (nothing is sent), send them with its own httpx client, then read the answer.
+request_kwargs = _get_kwargs
+build_response = _build_response
