@@ -58,6 +58,8 @@ DEFAULT_TIMEOUT = httpx.Timeout(10.0, connect=5.0)
 # The most a facade call may take, whatever the network does: a venue trickling its answer a byte at a time would
 # otherwise hold it for as long as each read stays within the read timeout.
 DEFAULT_DEADLINE = 30.0
+ROUND_PAUSE = 0.25  # seconds between a sweep's rounds, and between tries of a listing
+LISTING_TRIES = 3
 DEFAULT_RESOLVE_DEADLINE = 10.0  # how long a lost answer is chased: queries, listings, a cancel sent again
 DEADLINE_EXTENSION = "cancelkit.deadline"  # read by cancelkit's transports: the call's deadline, time.monotonic()
 
@@ -101,8 +103,9 @@ class _ClientBase:
           `clock_max_age` seconds, and resync and resend once after a timestamp rejection. False: the local clock.
         - `microseconds`: Binance timestamps in microseconds.
         - `timeout`: httpx's, finite by default; `pool` bounds the wait for a free connection.
-        - `deadline`: seconds a whole call may take, clock sync and a resend after a timestamp rejection
-          included (30 by default); past it the call raises as a timeout at that point would.
+        - `deadline`: seconds a request may take, clock sync and a resend after a timestamp rejection included
+          (30 by default); past it the call raises as a timeout at that point would. Settling a lost answer
+          takes at most `resolve_deadline` more; a batch's settling shares one.
         - `max_answer_bytes`: the largest answer read, after decompression (4 MiB); a larger one is a
           MalformedResponse.
         - `max_connections`: the connection pool's size and how many requests are in flight at once; more wait,
@@ -252,11 +255,12 @@ class _ClientBase:
         """What a query says of an order a sweep saw open: canceled, closed otherwise, or (still open) unknown."""
         if self._adapter.is_canceled(order.status):
             return self._adapter.result_from_order(order, "query")
-        if self._adapter.is_open(order.status):
-            return OutcomeUnknown(
-                f"order {order.order_id} is still open after the sweep", venue=self.venue, symbol=order.symbol
-            )
-        return order
+        if self._adapter.is_closed(order.status):
+            return order
+        state = "still open" if self._adapter.is_open(order.status) else "in a status cancelkit does not know"
+        return OutcomeUnknown(
+            f"order {order.order_id} is {state} ({order.status}) after the sweep", venue=self.venue, symbol=order.symbol
+        )
 
     def _unsettled_in(
         self, outcomes: Sequence[CancelResult | CancelKitError], calls: Sequence[Call[CancelResult]]
@@ -284,6 +288,7 @@ class _ClientBase:
         return OutcomeUnknown(
             f"{error.message}; not settled within {self.resolve_deadline:g} s of asking {self.venue} ({last})",
             learned=tuple(learned.steps),
+            verified_empty=False if call.resolve == "open_orders" else None,
             venue=self.venue,
             code=error.code,
             http_status=error.http_status,
@@ -443,10 +448,10 @@ class CancelClient(_ClientBase):
         unsettled = self._unsettled_in(outcomes, calls)
         if not unsettled:
             return BatchCancelResult(outcomes)
+        until = time.monotonic() + self.resolve_deadline  # one deadline for the whole batch
         with ThreadPoolExecutor(max_workers=min(len(unsettled), self.max_concurrency)) as pool:
-            settled = dict(
-                zip(unsettled, pool.map(lambda i: self._settle(calls[i], outcomes[i]), unsettled), strict=True)
-            )
+            answers = pool.map(lambda i: self._settle(calls[i], outcomes[i], until), unsettled)
+            settled = dict(zip(unsettled, answers, strict=True))
         return BatchCancelResult(tuple(settled.get(i, outcome) for i, outcome in enumerate(outcomes)))
 
     def get_order(self, symbol: str, *, order_id: int | str | None = None, client_order_id: str | None = None) -> Order:
@@ -475,25 +480,40 @@ class CancelClient(_ClientBase):
         the venue was verified empty. Orders that left the listing without a cancel's answer naming them are asked
         for one by one. `progress`: called with a line after each listing, for long sweeps."""
         wanted, sweep = self._sweep(symbols, rounds)
-        try:
-            while True:
+        error: CancelKitError | None = None
+        while True:
+            try:
                 todo = sweep.listed(self._listing(wanted))
-                if progress is not None:
-                    progress(sweep.progress())
-                if not todo or sweep.rounds == rounds:
-                    break
-                sweep.rounds += 1
-                with ThreadPoolExecutor(max_workers=min(len(todo), self.max_concurrency)) as pool:
-                    for symbol, outcome in zip(todo, pool.map(self._cancel_symbol, todo), strict=True):
-                        sweep.answered(symbol, outcome)
-        except CancelKitError as error:  # a listing failed: what was seen stays unverified
-            return self._settle_sweep(sweep, error)
-        return self._settle_sweep(sweep, None)
+                error = None
+            except CancelKitError as failure:
+                error = failure
+                sweep.listing_failed()
+                # The symbols asked for are known: cancel them once anyway, unverified unless a listing reads.
+                todo = list(wanted) if wanted is not None and sweep.rounds == 0 else []
+            if progress is not None:
+                progress(sweep.progress() if error is None else f"the open orders cannot be listed: {error.message}")
+            if not todo or sweep.rounds == rounds:
+                break
+            if sweep.rounds:
+                time.sleep(ROUND_PAUSE)  # a listing right after a cancel may not show it yet
+            sweep.rounds += 1
+            with ThreadPoolExecutor(max_workers=min(len(todo), self.max_concurrency)) as pool:
+                for symbol, outcome in zip(todo, pool.map(self._cancel_symbol, todo), strict=True):
+                    sweep.answered(symbol, outcome)
+        return self._settle_sweep(sweep, error)
 
     def _listing(self, wanted: list[str] | None) -> list[Order]:
-        if wanted is None:
-            return self._execute_once(self._adapter.open_orders(None))
-        return [order for symbol in wanted for order in self._execute_once(self._adapter.open_orders(symbol))]
+        """The open orders, asked again after a failure (a listing changes nothing: it is safe to repeat)."""
+        for attempt in range(LISTING_TRIES):
+            try:
+                if wanted is None:
+                    return self._execute_once(self._adapter.open_orders(None))
+                return [o for symbol in wanted for o in self._execute_once(self._adapter.open_orders(symbol))]
+            except CancelKitError as error:
+                if attempt == LISTING_TRIES - 1 or not (error.retryable or error.may_have_canceled):
+                    raise
+                time.sleep(ROUND_PAUSE * (attempt + 1))
+        raise AssertionError("unreachable")
 
     def _cancel_symbol(self, symbol: str) -> list[CancelResult] | CancelKitError:
         try:
@@ -508,7 +528,7 @@ class CancelClient(_ClientBase):
                 fates = pool.map(lambda seen: self._fate(*seen), pending)
                 for (symbol, order_id), fate in zip(pending, fates, strict=True):
                     sweep.settled(symbol, order_id, fate)
-        return sweep.report(error)
+        return sweep.report(error, listed=error is None)
 
     def _fate(self, symbol: str, order_id: str) -> CancelResult | Order | CancelKitError:
         try:
@@ -517,13 +537,14 @@ class CancelClient(_ClientBase):
             return error
 
     def _settle(
-        self, call: Call[CancelResult], outcome: CancelResult | CancelKitError
+        self, call: Call[CancelResult], outcome: CancelResult | CancelKitError, until: float
     ) -> CancelResult | CancelKitError:
         assert isinstance(outcome, OutcomeUnknown)
         learned = Learned()
         learned.add("the cancel", outcome)
         try:
-            result: CancelResult = self._drive(resolve_cancel(self._adapter, call, learned), learned, call, outcome)
+            flow = resolve_cancel(self._adapter, call, learned)
+            result: CancelResult = self._drive(flow, learned, call, outcome, until)
         except CancelKitError as error:
             return error
         return result
@@ -558,9 +579,11 @@ class CancelClient(_ClientBase):
                 raise
             return self._drive(flow[0], flow[1], call, error)  # type: ignore[no-any-return]
 
-    def _drive(self, flow: Flow, learned: Learned, call: Call[Any], error: OutcomeUnknown) -> Any:
+    def _drive(
+        self, flow: Flow, learned: Learned, call: Call[Any], error: OutcomeUnknown, until: float | None = None
+    ) -> Any:
         """Run a resolution flow (see _resolution.py) until it answers or its deadline passes."""
-        until = time.monotonic() + self.resolve_deadline
+        until = until if until is not None else time.monotonic() + self.resolve_deadline
         try:
             step = next(flow)
             while True:
@@ -719,9 +742,11 @@ class AsyncCancelClient(_ClientBase):
         except CancelKitError as error:
             outcomes = (error,) * len(calls)
 
+        until = time.monotonic() + self.resolve_deadline  # one deadline for the whole batch
+
         async def settle(i: int) -> CancelResult | CancelKitError:
             async with slots:
-                return await self._settle(calls[i], outcomes[i])
+                return await self._settle(calls[i], outcomes[i], until)
 
         unsettled = self._unsettled_in(outcomes, calls)
         settled = dict(zip(unsettled, await asyncio.gather(*(settle(i) for i in unsettled)), strict=True))
@@ -768,39 +793,51 @@ class AsyncCancelClient(_ClientBase):
                     return error
 
         error: CancelKitError | None = None
-        try:
-            while True:
+        while True:
+            try:
                 todo = sweep.listed(await self._listing(wanted))
-                if progress is not None:
-                    progress(sweep.progress())
-                if not todo or sweep.rounds == rounds:
-                    break
-                sweep.rounds += 1
-                for symbol, outcome in zip(todo, await asyncio.gather(*map(cancel_symbol, todo)), strict=True):
-                    sweep.answered(symbol, outcome)
-        except CancelKitError as failure:  # a listing failed: what was seen stays unverified
-            error = failure
+                error = None
+            except CancelKitError as failure:
+                error = failure
+                sweep.listing_failed()
+                todo = list(wanted) if wanted is not None and sweep.rounds == 0 else []
+            if progress is not None:
+                progress(sweep.progress() if error is None else f"the open orders cannot be listed: {error.message}")
+            if not todo or sweep.rounds == rounds:
+                break
+            if sweep.rounds:
+                await asyncio.sleep(ROUND_PAUSE)  # a listing right after a cancel may not show it yet
+            sweep.rounds += 1
+            for symbol, outcome in zip(todo, await asyncio.gather(*map(cancel_symbol, todo)), strict=True):
+                sweep.answered(symbol, outcome)
         pending = sweep.pending()
         fates = await asyncio.gather(*(fate(*seen) for seen in pending))
         for (symbol, order_id), found in zip(pending, fates, strict=True):
             sweep.settled(symbol, order_id, found)
-        return sweep.report(error)
+        return sweep.report(error, listed=error is None)
 
     async def _listing(self, wanted: list[str] | None) -> list[Order]:
-        if wanted is None:
-            return await self._execute_once(self._adapter.open_orders(None))
-        return [order for symbol in wanted for order in await self._execute_once(self._adapter.open_orders(symbol))]
+        """The open orders, asked again after a failure; see CancelClient._listing."""
+        for attempt in range(LISTING_TRIES):
+            try:
+                if wanted is None:
+                    return await self._execute_once(self._adapter.open_orders(None))
+                return [o for symbol in wanted for o in await self._execute_once(self._adapter.open_orders(symbol))]
+            except CancelKitError as error:
+                if attempt == LISTING_TRIES - 1 or not (error.retryable or error.may_have_canceled):
+                    raise
+                await asyncio.sleep(ROUND_PAUSE * (attempt + 1))
+        raise AssertionError("unreachable")
 
     async def _settle(
-        self, call: Call[CancelResult], outcome: CancelResult | CancelKitError
+        self, call: Call[CancelResult], outcome: CancelResult | CancelKitError, until: float
     ) -> CancelResult | CancelKitError:
         assert isinstance(outcome, OutcomeUnknown)
         learned = Learned()
         learned.add("the cancel", outcome)
         try:
-            result: CancelResult = await self._drive(
-                resolve_cancel(self._adapter, call, learned), learned, call, outcome
-            )
+            flow = resolve_cancel(self._adapter, call, learned)
+            result: CancelResult = await self._drive(flow, learned, call, outcome, until)
         except CancelKitError as error:
             return error
         return result
@@ -834,9 +871,11 @@ class AsyncCancelClient(_ClientBase):
                 raise
             return await self._drive(flow[0], flow[1], call, error)  # type: ignore[no-any-return]
 
-    async def _drive(self, flow: Flow, learned: Learned, call: Call[Any], error: OutcomeUnknown) -> Any:
+    async def _drive(
+        self, flow: Flow, learned: Learned, call: Call[Any], error: OutcomeUnknown, until: float | None = None
+    ) -> Any:
         """Run a resolution flow (see _resolution.py) until it answers or its deadline passes."""
-        until = time.monotonic() + self.resolve_deadline
+        until = until if until is not None else time.monotonic() + self.resolve_deadline
         try:
             step = next(flow)
             while True:

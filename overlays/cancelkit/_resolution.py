@@ -14,7 +14,7 @@ from collections.abc import Generator
 from dataclasses import dataclass, field
 from typing import Any
 
-from cancelkit_models import CancelResult, Order, OrderStatus
+from cancelkit_models import CancelResult, Order
 
 from ._errors import (
     CancelKitError,
@@ -63,8 +63,9 @@ def resolve_cancel(adapter: VenueAdapter, cancel: Call[CancelResult], learned: L
     - closed otherwise (filled, expired): OrderNotFound, as a clean cancel of a closed order, carrying the order;
     - still open: the cancel is sent again (the order is provably open), then settled the same way;
     - unknown to the venue: asked again (a venue's order store may lag), then looked for among the open orders:
-      listed, it is open; not listed, it is closed, by this cancel or before it: status CANCELED_OR_CLOSED, its
-      `resolution` "open_orders".
+      listed, it is open and canceled again by its order id (`resolution` "open_orders"); not listed, asked again
+      until the deadline, as a listing lags too;
+    - a status cancelkit does not know: asked again, never taken for closed.
     """
     context = cancel.context
     query = adapter.get_order(context["symbol"], context["order_id"], context["client_order_id"])
@@ -76,8 +77,11 @@ def resolve_cancel(adapter: VenueAdapter, cancel: Call[CancelResult], learned: L
             learned.add("the order", f"{outcome.status}, executed {outcome.executed_qty}")
             if adapter.is_canceled(outcome.status):
                 return adapter.result_from_order(outcome, resolution)
-            if not adapter.is_open(outcome.status):
+            if adapter.is_closed(outcome.status):
                 raise adapter.closed_otherwise(outcome, context)
+            if not adapter.is_open(outcome.status):  # a status cancelkit does not know: neither open nor closed
+                yield _backoff(attempt := attempt + 1)
+                continue
         elif isinstance(outcome, OrderArchived):
             raise outcome  # closed, with nothing executed, over 90 days ago: not by this cancel
         elif isinstance(outcome, OrderNotFound):
@@ -94,8 +98,12 @@ def resolve_cancel(adapter: VenueAdapter, cancel: Call[CancelResult], learned: L
                 continue
             listed = next((order for order in listing if adapter.same_order(order, context)), None)
             if listed is None:
+                # Not listed proves nothing: a listing lags as the order store does, and an order being placed
+                # may not be there yet. Ask again until the deadline; then the outcome stays unknown.
                 learned.add("the open orders", f"{len(listing)} open, not this one")
-                return adapter.closed_result(cancel, OrderStatus.CANCELED_OR_CLOSED, "open_orders", learned.steps)
+                not_found = 0
+                yield _backoff(attempt := attempt + 1)
+                continue
             learned.add("the open orders", "this one is open")
             # Found by its listing: from here on named by its order id, which every venue finds whatever its age
             # (BingX searches client ids over the last 2 hours only).
@@ -123,11 +131,24 @@ def resolve_cancel(adapter: VenueAdapter, cancel: Call[CancelResult], learned: L
 
 def resolve_open_orders(adapter: VenueAdapter, cancel_all: Call[list[CancelResult]], learned: Learned) -> Flow:
     """A cancel of every open order on a symbol whose answer was lost: list what is open, cancel that again (it is
-    provably open), until the listing is empty. The orders the lost request canceled are not named in any answer,
-    so the outcome stays OutcomeUnknown, with `verified_empty` set; cancel_all() lists first and names them all."""
+    provably open; at most MAX_RESENDS times, paused between tries, as a listing may lag), until the listing is
+    empty. The orders the lost request canceled are named in no answer, so the outcome stays OutcomeUnknown, with
+    `verified_empty`; cancel_all() lists first and names every order."""
     symbol = cancel_all.context["symbol"]
     resent: list[CancelResult] = []
-    attempt = 0
+    attempt = resends = 0
+
+    def unknown(what: str, verified_empty: bool) -> OutcomeUnknown:
+        return OutcomeUnknown(
+            f"the answer to canceling every open order on {symbol} was lost; {what}; the orders the lost request"
+            " canceled are named by no answer (cancel_all() names them)",
+            venue=adapter.name,
+            symbol=symbol,
+            verified_empty=verified_empty,
+            results=tuple(resent),
+            learned=tuple(learned.steps),
+        )
+
     while True:
         listing = yield adapter.open_orders(symbol)
         if isinstance(listing, CancelKitError):
@@ -136,34 +157,21 @@ def resolve_open_orders(adapter: VenueAdapter, cancel_all: Call[list[CancelResul
             continue
         if not listing:
             learned.add("the open orders", "none: the symbol is empty")
-            raise OutcomeUnknown(
-                f"the answer to canceling every open order on {symbol} was lost; {symbol} has nothing open now"
-                f" (verified), {len(resent)} orders canceled on sending again; the orders the lost request canceled"
-                " are not named by the venue (cancel_all() names them)",
-                venue=adapter.name,
-                symbol=symbol,
-                verified_empty=True,
-                results=tuple(resent),
-                learned=tuple(learned.steps),
-            )
+            raise unknown(f"{symbol} has nothing open now (verified), {len(resent)} canceled on sending again", True)
         learned.add("the open orders", f"{len(listing)} still open")
+        if resends >= MAX_RESENDS:
+            yield _backoff(attempt := attempt + 1)
+            continue
+        resends += 1
         answer = yield cancel_all
         if isinstance(answer, list):
             resent.extend(answer)
         elif not isinstance(answer, NothingOpen):
             learned.add("the cancel sent again", answer)
             if not (answer.may_have_canceled or answer.retryable or isinstance(answer, OrderNotFound)):
-                raise answer
-            yield _backoff(attempt := attempt + 1)
-
-
-def final_status(adapter: VenueAdapter, order_id: str, symbol: str, learned: Learned) -> Flow:
-    """One order that a sweep listed as open and did not see canceled: what became of it (an Order, or the
-    CancelKitError that says it is unknown)."""
-    outcome = yield adapter.get_order(symbol, order_id, None)
-    if not isinstance(outcome, Order):
-        learned.add(f"order {order_id}", outcome)
-    return outcome
+                # Refused for good; the lost request may still have canceled orders: the outcome stays unknown.
+                raise unknown(f"sending it again was refused ({type(answer).__name__}: {answer.message})", False)
+        yield _backoff(attempt := attempt + 1)  # a listing right after a cancel may not show it yet
 
 
 __all__ = [
@@ -171,7 +179,6 @@ __all__ = [
     "Flow",
     "Learned",
     "Pause",
-    "final_status",
     "resolve_cancel",
     "resolve_open_orders",
 ]

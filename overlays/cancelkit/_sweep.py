@@ -24,27 +24,35 @@ class Sweep:
         self.failed: dict[str, list[CancelKitError]] = defaultdict(list)
         self.unknown: dict[str, set[str]] = defaultdict(set)
         self.open_now: dict[str, list[Order]] = {}
+        self.refused: set[str] = set()  # symbols whose cancel the venue refused for good: not sent again
         self.rounds = 0
-        self.verified = False
+        self.verified = False  # the last listing succeeded and showed nothing left open (but refused symbols)
 
     def listed(self, orders: Iterable[Order]) -> list[str]:
-        """A listing of open orders: the symbols that still have some, to cancel now."""
+        """A listing of open orders: the symbols that still have some, to cancel now (refused ones excepted)."""
         self.open_now = defaultdict(list)
         for order in orders:
             if self.wanted is None or order.symbol in self.wanted:
                 self.open_now[order.symbol].append(order)
                 self.seen[order.symbol][order.order_id] = order
         self.verified = not self.open_now
-        return sorted(self.open_now)
+        return sorted(symbol for symbol in self.open_now if symbol not in self.refused)
+
+    def listing_failed(self) -> None:
+        """A listing could not be read: what the one before showed proves nothing now."""
+        self.open_now = {}
+        self.verified = False
 
     def answered(self, symbol: str, outcome: list[CancelResult] | CancelKitError) -> None:
-        """What a cancel-all on `symbol` answered. An unknown outcome is settled by the next listing and queries."""
+        """What a cancel-all on `symbol` answered. An unknown outcome is settled by the next listing and queries;
+        a refusal for good is reported once and the symbol is not sent again."""
         if isinstance(outcome, list):
             for result in outcome:
                 self.canceled[result.symbol][result.order_id] = result
                 self.unknown[result.symbol].discard(result.order_id)
         elif not isinstance(outcome, NothingOpen) and not outcome.may_have_canceled and not outcome.retryable:
             self.failed[symbol].append(outcome)
+            self.refused.add(symbol)
 
     def progress(self) -> str:
         """A line on where the sweep stands, after a listing."""
@@ -77,24 +85,30 @@ class Sweep:
         else:
             self.unknown[symbol].add(order_id)
 
-    def report(self, error: CancelKitError | None = None) -> CancelAllReport:
+    def report(self, error: CancelKitError | None = None, listed: bool = True) -> CancelAllReport:
+        """`listed`: the last listing was read, so what it showed verifies the symbols."""
         symbols = sorted(set(self.seen) | set(self.failed) | (self.wanted or set()))
         still_open = {symbol for symbol, orders in self.open_now.items() if orders}
-        sweeps = tuple(
-            SymbolSweep(
-                symbol=symbol,
-                canceled=tuple(self.canceled[symbol].values()),
-                already_closed=tuple(self.closed[symbol].values()),
-                failed=tuple(self.failed[symbol]),
-                unknown=tuple(sorted(self.unknown[symbol] | {o.order_id for o in self.open_now.get(symbol, [])})),
-                verified_empty=error is None and symbol not in still_open and self.rounds > 0,
+        sweeps = []
+        for symbol in symbols:
+            known = set(self.canceled[symbol]) | set(self.closed[symbol])
+            open_ids = {o.order_id for o in self.open_now.get(symbol, [])}
+            # Open because the venue refused their cancel: failed (the error says why), not unknown.
+            unknown = self.unknown[symbol] | (set() if symbol in self.refused else open_ids)
+            sweeps.append(
+                SymbolSweep(
+                    symbol=symbol,
+                    canceled=tuple(self.canceled[symbol].values()),
+                    already_closed=tuple(self.closed[symbol].values()),
+                    failed=tuple(self.failed[symbol]),
+                    unknown=tuple(sorted(unknown - known)),
+                    verified_empty=listed and symbol not in still_open,
+                )
             )
-            for symbol in symbols
-        )
         return CancelAllReport(
             venue=self.venue,
-            symbols=sweeps,
-            verified_empty=error is None and self.verified,
+            symbols=tuple(sweeps),
+            verified_empty=listed and self.verified,
             rounds=self.rounds,
             error=error,
         )

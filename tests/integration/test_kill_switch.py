@@ -59,6 +59,7 @@ async def test_nothing_open_is_a_success(simulator: Simulator, asynchronous: boo
         await close(client)
     assert (report.verified_empty, report.canceled, report.failed) == (True, [], [])
     assert again.verified_empty
+    assert [(sweep.symbol, sweep.verified_empty) for sweep in again.symbols] == [(NATIVE[venue], True)]
     assert simulator.route_calls[venue, "cancel_open_orders"] == 0
 
 
@@ -182,3 +183,68 @@ def test_cancel_all_from_both_clients_agrees() -> None:
         async_report = asyncio.run(run())
     assert len(sync_report.canceled) == len(async_report.canceled) == 1  # BTCUSDT only: the symbol asked for
     assert [s.symbol for s in sync_report.symbols] == [s.symbol for s in async_report.symbols] == ["BTCUSDT"]
+
+
+@pytest.mark.parametrize("venue", VENUES)
+async def test_a_listing_that_fails_once_is_asked_again(simulator: Simulator, asynchronous: bool, venue: str) -> None:
+    ids = seed(simulator, venue, per_symbol=1)
+    simulator.inject(venue, Fault("server_error", route="open_orders", execute=False, times=1))
+    client = client_for(simulator, venue, asynchronous)
+    try:
+        report = await call(client, "cancel_all")
+    finally:
+        await close(client)
+    assert report.verified_empty
+    assert report.error is None
+    accounted(report, ids)
+
+
+@pytest.mark.parametrize("venue", VENUES)
+async def test_a_verifying_listing_that_fails_leaves_the_canceled_orders_canceled_and_unverified(
+    simulator: Simulator, asynchronous: bool, venue: str
+) -> None:
+    ids = seed(simulator, venue, per_symbol=1)
+
+    def after_the_first_listing(line: str) -> None:  # every later listing fails
+        if not simulator.faults[venue]:
+            simulator.inject(venue, Fault("server_error", route="open_orders", execute=False))
+
+    client = client_for(simulator, venue, asynchronous)
+    try:
+        report = await call(client, "cancel_all", progress=after_the_first_listing)
+    finally:
+        await close(client)
+    assert report.error is not None
+    assert not report.verified_empty
+    assert not any(sweep.verified_empty for sweep in report.symbols)
+    assert sorted(r.order_id for r in report.canceled) == sorted(ids)
+    assert report.unknown == []  # canceled, not also unknown
+    assert simulator.open_orders(venue) == []
+
+
+async def test_a_symbol_whose_cancel_is_refused_is_failed_once_and_not_sent_again(
+    simulator: Simulator, asynchronous: bool
+) -> None:
+    simulator.add_orders("binance", "BTCUSDT", 2)
+    client = client_for(simulator, "binance", asynchronous, credentials=simulator.credentials("binance"))
+    simulator.venues["binance"].secrets = {simulator.secrets["binance"][0]: "another-secret"}  # signatures refused
+    # Listings are refused too, then: the sweep cannot list at all, and says so without sending a cancel.
+    try:
+        report = await call(client, "cancel_all", ["BTC/USDT"])
+    finally:
+        await close(client)
+    assert report.error is not None
+    assert not report.error.may_have_canceled
+    assert simulator.route_calls["binance", "cancel_open_orders"] <= 1
+    assert len(simulator.open_orders("binance")) == 2
+
+
+async def test_the_dead_man_switch_takes_ints_only(simulator: Simulator, asynchronous: bool) -> None:
+    client = client_for(simulator, "bingx", asynchronous)
+    try:
+        for seconds in (False, 0.0, 30.0, "30"):
+            with pytest.raises(InvalidArgument):
+                await call(client, "dead_man_switch", seconds)
+    finally:
+        await close(client)
+    assert simulator.requests["bingx"] == 0

@@ -7,6 +7,7 @@ from decimal import Decimal
 import pytest
 
 from cancelkit import CancelResult, OrderNotFound, OrderStatus, OutcomeUnknown
+from cancelkit._resolution import MAX_RESENDS
 from cancelkit.testing import Fault, Simulator
 from tests.clients import NATIVE, VENUES, call, client_for, close
 
@@ -136,20 +137,40 @@ async def test_bingx_client_ids_older_than_two_hours_are_found_through_the_open_
 
 
 @pytest.mark.parametrize("venue", VENUES)
-async def test_an_order_the_venue_does_not_know_and_does_not_list_is_canceled_or_closed(
+async def test_an_order_the_venue_neither_knows_nor_lists_stays_unknown(
     simulator: Simulator, asynchronous: bool, venue: str
 ) -> None:
+    """A listing lags as the order store does, and an order being placed may not be listed yet: not listed proves
+    nothing, so the outcome stays unknown (never a success for an order that may be open)."""
     order = simulator.add_order(venue, NATIVE[venue])
     simulator.inject(venue, Fault("drop", route="cancel_order", execute=True, times=1))
     simulator.inject(venue, Fault("unknown_order", route="get_order"))  # an order store that never catches up
-    client = client_for(simulator, venue, asynchronous)
+    client = client_for(simulator, venue, asynchronous, resolve_deadline=1.5)
     try:
-        result = await call(client, "cancel_order", "BTC/USDT", order_id=order.order_id)
+        with pytest.raises(OutcomeUnknown) as unknown:
+            await call(client, "cancel_order", "BTC/USDT", order_id=order.order_id)
     finally:
         await close(client)
-    assert (result.status, result.resolution) == (OrderStatus.CANCELED_OR_CLOSED, "open_orders")
-    assert simulator.route_calls[venue, "get_order"] == 3  # asked again, as a lagging store may catch up
+    assert any("not this one" in step for step in unknown.value.learned)
+    assert simulator.route_calls[venue, "get_order"] >= 3  # asked again, as a lagging store may catch up
     assert simulator.route_calls[venue, "cancel_order"] == 1
+
+
+@pytest.mark.parametrize("venue", VENUES)
+async def test_a_lost_cancel_all_is_sent_again_a_bounded_number_of_times(
+    simulator: Simulator, asynchronous: bool, venue: str
+) -> None:
+    simulator.add_orders(venue, NATIVE[venue], 2)
+    simulator.inject(venue, Fault("drop", route="cancel_open_orders", execute=False))  # every one lost
+    client = client_for(simulator, venue, asynchronous, resolve_deadline=3.0)
+    try:
+        with pytest.raises(OutcomeUnknown) as unknown:
+            await call(client, "cancel_open_orders", "BTC/USDT")
+    finally:
+        await close(client)
+    assert unknown.value.verified_empty is False
+    assert simulator.route_calls[venue, "cancel_open_orders"] == 1 + MAX_RESENDS  # never a storm
+    assert len(simulator.open_orders(venue)) == 2
 
 
 async def test_a_lost_batch_answer_is_settled_order_by_order(simulator: Simulator, asynchronous: bool) -> None:

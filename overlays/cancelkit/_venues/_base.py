@@ -340,9 +340,17 @@ class VenueAdapter:
 
     open_statuses: ClassVar[frozenset[str]] = frozenset({"NEW", "PENDING_NEW", "PARTIALLY_FILLED", "PENDING"})
     canceled_statuses: ClassVar[frozenset[str]] = frozenset({"CANCELED", "PARTIALLY_CANCELED", "PENDING_CANCEL"})
+    # Closed otherwise: filled, expired, rejected (BingX FAILED). A status in none of the three sets is unknown.
+    closed_statuses: ClassVar[frozenset[str]] = frozenset(
+        {"FILLED", "EXPIRED", "EXPIRED_IN_MATCH", "REJECTED", "FAILED"}
+    )
 
     def is_open(self, status: object) -> bool:
         return str(status) in self.open_statuses
+
+    def is_closed(self, status: object) -> bool:
+        """Closed without a cancel (filled, expired, rejected)."""
+        return str(status) in self.closed_statuses
 
     def is_canceled(self, status: object) -> bool:
         return str(status) in self.canceled_statuses
@@ -432,22 +440,6 @@ class VenueAdapter:
             venue=self.name,
             order=order,
             **context,
-        )
-
-    def closed_result(
-        self, call: Call[Any], status: OrderStatus, resolution: str, learned: Sequence[str] = ()
-    ) -> CancelResult:
-        """An order no longer open, whose own answer the venue would not give: canceled by the lost cancel, or
-        closed before it. Status CANCELED_OR_CLOSED."""
-        return CancelResult(
-            venue=self.venue,
-            symbol=call.context["symbol"],
-            order_id=call.context["order_id"] or "",  # empty when the order was named by its client id only
-            client_order_id=call.context["client_order_id"],
-            status=status,
-            rate_limits={},
-            raw={"learned": list(learned)},
-            resolution=resolution,
         )
 
     def malformed(self, status: int | None, context: Mapping[str, Any], exc: BaseException) -> MalformedResponse:

@@ -101,6 +101,8 @@ class BingxAdapter(VenueAdapter):
         """ACTIVATE with timeOut (10 to 120 s), or CLOSE for None or 0."""
         operation = "cancel_all_after"
         kwargs: dict[str, Any] = {}
+        if seconds is not None and (isinstance(seconds, bool) or not isinstance(seconds, int)):
+            raise InvalidArgument(f"seconds must be an int from 10 to 120, or None, got {seconds!r}", venue=self.name)
         if seconds is None or seconds == 0:
             keyword, kwargs[keyword] = self.rules.check(operation, "type", "CLOSE", "type")
             keyword, kwargs[keyword] = self.rules.check(operation, "timeOut", 0, "seconds")
