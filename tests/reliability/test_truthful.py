@@ -536,3 +536,17 @@ async def test_a_unicode_symbol_is_sent_as_written(simulator: Simulator, asynchr
     finally:
         await close(client)
     assert simulator.last_params["binance"]["symbol"] == "ßTRAßEUSDT"  # ASCII letters upper-cased, no others
+
+
+@pytest.mark.parametrize("name", ["client_order_id", "new_client_order_id"])
+async def test_a_binance_client_id_with_a_trailing_newline_is_refused(
+    simulator: Simulator, asynchronous: bool, name: str
+) -> None:
+    client = client_for(simulator, "binance", asynchronous)
+    ids = {"order_id": 1} if name == "new_client_order_id" else {}
+    try:
+        with pytest.raises(InvalidArgument, match=name):
+            await call(client, "cancel_order", "BTC/USDT", **ids, **{name: "abc\n"})
+    finally:
+        await close(client)
+    assert sent(simulator, "binance") == 0

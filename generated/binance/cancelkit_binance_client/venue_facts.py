@@ -144,7 +144,7 @@ OPERATIONS: Final[Mapping[str, Operation]] = MappingProxyType(
                     required=False,
                     type="string",
                     format=None,
-                    constraints=Constraints(pattern="^[\\.A-Z\\:/a-z0-9_-]{1,36}$", min_length=1, max_length=36),
+                    constraints=Constraints(pattern="^[.A-Z:/a-z0-9_-]{1,36}$(?!\\n)", min_length=1, max_length=36),
                 ),
                 Parameter(
                     name="recvWindow",
@@ -210,7 +210,7 @@ OPERATIONS: Final[Mapping[str, Operation]] = MappingProxyType(
                     required=False,
                     type="string",
                     format=None,
-                    constraints=Constraints(pattern="^[\\.A-Z\\:/a-z0-9_-]{1,36}$", min_length=1, max_length=36),
+                    constraints=Constraints(pattern="^[.A-Z:/a-z0-9_-]{1,36}$(?!\\n)", min_length=1, max_length=36),
                 ),
                 Parameter(
                     name="newClientOrderId",
@@ -219,7 +219,7 @@ OPERATIONS: Final[Mapping[str, Operation]] = MappingProxyType(
                     required=False,
                     type="string",
                     format=None,
-                    constraints=Constraints(pattern="^[\\.A-Z\\:/a-z0-9_-]{1,36}$", min_length=1, max_length=36),
+                    constraints=Constraints(pattern="^[.A-Z:/a-z0-9_-]{1,36}$(?!\\n)", min_length=1, max_length=36),
                 ),
                 Parameter(
                     name="cancelRestrictions",
@@ -369,7 +369,7 @@ OPERATIONS: Final[Mapping[str, Operation]] = MappingProxyType(
                     required=False,
                     type="string",
                     format=None,
-                    constraints=Constraints(pattern="^[\\.A-Z\\:/a-z0-9_-]{1,36}$", min_length=1, max_length=36),
+                    constraints=Constraints(pattern="^[.A-Z:/a-z0-9_-]{1,36}$(?!\\n)", min_length=1, max_length=36),
                 ),
                 Parameter(
                     name="newClientOrderId",
@@ -378,7 +378,7 @@ OPERATIONS: Final[Mapping[str, Operation]] = MappingProxyType(
                     required=False,
                     type="string",
                     format=None,
-                    constraints=Constraints(pattern="^[\\.A-Z\\:/a-z0-9_-]{1,36}$", min_length=1, max_length=36),
+                    constraints=Constraints(pattern="^[.A-Z:/a-z0-9_-]{1,36}$(?!\\n)", min_length=1, max_length=36),
                 ),
                 Parameter(
                     name="recvWindow",
