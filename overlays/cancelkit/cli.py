@@ -163,9 +163,11 @@ def _report_rows(venue: str, report: CancelAllReport) -> list[Row]:
         for order_id in sweep.unknown:
             unknown = OutcomeUnknown("the venue did not say what became of this order", venue=venue)
             rows.append(Row(venue, sweep.symbol, order_id, None, "UNKNOWN", error=unknown))
-    if report.error is not None:
-        status = "UNKNOWN" if report.error.may_have_canceled else "FAILED"
-        rows.append(Row(venue, report.error.symbol or "*", None, None, status, error=report.error))
+    if report.error is not None:  # a listing, which changes nothing: what it failed to show is the verification
+        unverified = CancelKitError(
+            f"the open orders could not be listed, so the venue is not verified empty: {report.error}", venue=venue
+        )
+        rows.append(Row(venue, report.error.symbol or "*", None, None, "NOT_VERIFIED", error=unverified))
     return rows
 
 

@@ -236,3 +236,15 @@ def test_the_kill_switch_from_a_shell_against_cancelkit_simulate() -> None:
     assert {venue: s["canceled"] for venue, s in summaries.items()} == {"binance": 5, "mexc": 2, "bingx": 4}
     assert all(s["verified_empty"] for s in summaries.values())
     assert [line.split()[1] for line in ran.stderr.splitlines() if line.startswith("done ")] != []
+
+
+def test_a_venue_that_cannot_be_listed_is_failed_not_unknown(keys: Simulator) -> None:
+    keys.add_orders("binance", "BTCUSDT", 2)
+    keys.inject("binance", Fault("server_error", route="open_orders", execute=False))  # every listing
+    code, out = run(keys, "cancel-all", "binance", "--json")
+    assert code == EXIT_FAILED  # a listing changes nothing: nothing may have been canceled
+    (venue,) = json.loads(out)["venues"]
+    assert venue["summary"]["verified_empty"] is False
+    assert [row["status"] for row in venue["rows"]] == ["NOT_VERIFIED"]
+    assert keys.route_calls["binance", "cancel_open_orders"] == 0
+    assert len(keys.open_orders("binance")) == 2
