@@ -23,7 +23,7 @@ class Venue(StrEnum):
 
 class OrderStatus(StrEnum):
     """
-    The order statuses the venues document, and one of cancelkit's own: CANCELED_OR_CLOSED, when a retry after an outcome-unknown attempt finds no open order (the first attempt canceled it, or it was already filled or canceled), or when the venue no longer knows an order that its open-orders listing shows closed. A status a venue adds later is kept as a plain string.
+    The order statuses the venues document, and one of cancelkit's own, CANCELED_OR_CLOSED, which cancelkit 0.1 gave when its opt-in retry found no open order; cancelkit no longer reports it (an outcome it cannot settle stays OutcomeUnknown) and keeps it for code that reads it. A status a venue adds later is kept as a plain string.
     """
 
     NEW = "NEW"
