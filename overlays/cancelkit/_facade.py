@@ -218,9 +218,6 @@ class _ClientBase:
             **({"transport": transport} if transport is not None else {}),
         }
 
-    def _batch_size(self, order_ids: Sequence[object], client_order_ids: Sequence[object]) -> int:
-        return len(order_ids) or len(client_order_ids)
-
     def _single_calls(
         self,
         symbol: object,

@@ -26,7 +26,6 @@ class Sweep:
         self.open_now: dict[str, list[Order]] = {}
         self.refused: set[str] = set()  # symbols whose cancel the venue refused for good: not sent again
         self.rounds = 0
-        self.verified = False  # the last listing succeeded and showed nothing left open (but refused symbols)
 
     def listed(self, orders: Iterable[Order]) -> list[str]:
         """A listing of open orders: the symbols that still have some, to cancel now (refused ones excepted)."""
@@ -35,13 +34,11 @@ class Sweep:
             if self.wanted is None or order.symbol in self.wanted:
                 self.open_now[order.symbol].append(order)
                 self.seen[order.symbol][order.order_id] = order
-        self.verified = not self.open_now
         return sorted(symbol for symbol in self.open_now if symbol not in self.refused)
 
     def listing_failed(self) -> None:
         """A listing could not be read: what the one before showed proves nothing now."""
         self.open_now = {}
-        self.verified = False
 
     def answered(self, symbol: str, outcome: list[CancelResult] | CancelKitError) -> None:
         """What a cancel-all on `symbol` answered. An unknown outcome is settled by the next listing and queries;
@@ -108,7 +105,7 @@ class Sweep:
         return CancelAllReport(
             venue=self.venue,
             symbols=tuple(sweeps),
-            verified_empty=listed and self.verified,
+            verified_empty=listed and not still_open,
             rounds=self.rounds,
             error=error,
         )

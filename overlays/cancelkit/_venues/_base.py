@@ -160,6 +160,7 @@ class VenueAdapter:
     # What the facade accepts as a restriction beyond the spec's own values, and what it sends for it.
     restriction_aliases: ClassVar[Mapping[str, str]] = {}
     cancel_order_endpoint: ClassVar[ModuleType]
+    cancel_open_orders_endpoint: ClassVar[ModuleType]
     # The spec's names, in cancel_order, of the order's client id and of the cancel's own id (None: the venue does
     # not name cancels).
     client_id_parameter: ClassVar[str] = "origClientOrderId"
@@ -261,6 +262,20 @@ class VenueAdapter:
     def cancel_open_orders(
         self, symbol: object, params: Mapping[str, object] | None = None
     ) -> Call[list[CancelResult]]:
+        sym = self.symbol(symbol, "cancel_open_orders")
+        kwargs: dict[str, Any] = {"symbol": sym, **self.rules.extra_params("cancel_open_orders", params, {"symbol"})}
+        # Where the spec says a venue answers "nothing open" with an error (Binance), the answer is an empty list.
+        return Call(
+            self.cancel_open_orders_endpoint,
+            kwargs,
+            self.canceled_results,
+            self.context(sym),
+            nothing_open=list,
+            resolve="open_orders",
+        )
+
+    def canceled_results(self, parsed: Any, limits: dict[str, str]) -> list[CancelResult]:
+        """The normalized results of cancel_open_orders' success model."""
         raise NotImplementedError
 
     def cancel_order_list(

@@ -33,18 +33,24 @@ class SpecRules:
     def __init__(self, facts: ModuleType) -> None:
         self.facts = facts
         self.venue: str = facts.VENUE
+        # (operation, wire name) -> parameter: looked up for every argument of every cancel.
+        self._parameters: dict[tuple[str, str], Any] = {
+            (operation_id, parameter.name): parameter
+            for operation_id, operation in facts.OPERATIONS.items()
+            for parameter in operation.parameters
+        }
 
     def operation(self, operation_id: str) -> Any:
         return self.facts.OPERATIONS[operation_id]
 
     def parameter(self, operation_id: str, name: str) -> Any:
-        for parameter in self.operation(operation_id).parameters:
-            if parameter.name == name:
-                return parameter
-        raise KeyError(f"{self.venue} {operation_id} has no parameter {name!r}")
+        try:
+            return self._parameters[operation_id, name]
+        except KeyError:
+            raise KeyError(f"{self.venue} {operation_id} has no parameter {name!r}") from None
 
     def has(self, operation_id: str, name: str) -> bool:
-        return any(parameter.name == name for parameter in self.operation(operation_id).parameters)
+        return (operation_id, name) in self._parameters
 
     def check(
         self, operation_id: str, name: str, value: object, label: str | None = None, *, ids: bool = True

@@ -44,6 +44,7 @@ class BinanceAdapter(VenueAdapter):
     restriction_aliases: ClassVar[Mapping[str, str]] = {"NEW": "ONLY_NEW", "PARTIALLY_FILLED": "ONLY_PARTIALLY_FILLED"}
     unicode_symbols = True  # "Parameter symbol and symbols can now support Unicode values encoded in UTF-8" (2025-12)
     cancel_order_endpoint: ClassVar[ModuleType] = binance_cancel_order
+    cancel_open_orders_endpoint: ClassVar[ModuleType] = binance_cancel_open_orders
 
     get_order_endpoint: ClassVar[ModuleType] = binance_get_order
     open_orders_endpoint: ClassVar[ModuleType] = binance_open_orders
@@ -51,44 +52,37 @@ class BinanceAdapter(VenueAdapter):
     def cancel_result(self, parsed: Any, limits: dict[str, str]) -> CancelResult:
         return self.result(parsed, limits)
 
+    @staticmethod
+    def order_fields(report: OrderReport | CancelOrderReport, limits: dict[str, str]) -> dict[str, Any]:
+        """What a cancel report and a query's report say alike, normalized."""
+        return {
+            "venue": Venue.BINANCE,
+            "symbol": required_text(report.symbol),
+            "order_id": exact_id(report.order_id),
+            "order_list_id": None if report.order_list_id == -1 else exact_id(report.order_list_id),
+            "status": status_of(required_text(report.status)),
+            "side": optional_text(report.side),
+            "order_type": optional_text(report.type_),
+            "time_in_force": optional_text(report.time_in_force),
+            "price": money(report.price),
+            "stop_price": optional_decimal(report.stop_price),
+            "orig_qty": money(report.orig_qty),
+            "executed_qty": money(report.executed_qty),
+            "cumulative_quote_qty": money(report.cummulative_quote_qty),
+            "rate_limits": limits,
+            "raw": report.to_dict(),
+        }
+
     def order_result(self, report: OrderReport, limits: dict[str, str]) -> Order:
         return Order(
-            venue=Venue.BINANCE,
-            symbol=required_text(report.symbol),
-            order_id=exact_id(report.order_id),
+            **self.order_fields(report, limits),
             client_order_id=optional_text(report.client_order_id),
-            order_list_id=None if report.order_list_id == -1 else exact_id(report.order_list_id),
-            status=status_of(required_text(report.status)),
-            side=optional_text(report.side),
-            order_type=optional_text(report.type_),
-            time_in_force=optional_text(report.time_in_force),
-            price=money(report.price),
-            stop_price=optional_decimal(report.stop_price),
-            orig_qty=money(report.orig_qty),
-            executed_qty=money(report.executed_qty),
-            cumulative_quote_qty=money(report.cummulative_quote_qty),
             created_time=optional_int(report.time),
             update_time=optional_int(report.update_time),
-            rate_limits=limits,
-            raw=report.to_dict(),
         )
 
     def orders_listed(self, reports: list[OrderReport], limits: dict[str, str]) -> list[Order]:
         return [self.order_result(report, limits) for report in reports]
-
-    def cancel_open_orders(
-        self, symbol: object, params: Mapping[str, object] | None = None
-    ) -> Call[list[CancelResult]]:
-        sym = self.symbol(symbol, "cancel_open_orders")
-        kwargs: dict[str, Any] = {"symbol": sym, **self.rules.extra_params("cancel_open_orders", params, {"symbol"})}
-        return Call(
-            binance_cancel_open_orders,
-            kwargs,
-            self.open_orders_results,
-            self.context(sym),
-            nothing_open=list,
-            resolve="open_orders",
-        )
 
     def cancel_order_list(
         self,
@@ -117,24 +111,10 @@ class BinanceAdapter(VenueAdapter):
 
     def result(self, report: CancelOrderReport, limits: dict[str, str]) -> CancelResult:
         return CancelResult(
-            venue=Venue.BINANCE,
-            symbol=required_text(report.symbol),
-            order_id=exact_id(report.order_id),
+            **self.order_fields(report, limits),
             client_order_id=optional_text(report.orig_client_order_id),
             cancel_client_order_id=optional_text(report.client_order_id),
-            order_list_id=None if report.order_list_id == -1 else exact_id(report.order_list_id),
-            status=status_of(required_text(report.status)),
-            side=optional_text(report.side),
-            order_type=optional_text(report.type_),
-            time_in_force=optional_text(report.time_in_force),
-            price=money(report.price),
-            stop_price=optional_decimal(report.stop_price),
-            orig_qty=money(report.orig_qty),
-            executed_qty=money(report.executed_qty),
-            cumulative_quote_qty=money(report.cummulative_quote_qty),
             transact_time=optional_int(report.transact_time),
-            rate_limits=limits,
-            raw=report.to_dict(),
         )
 
     def order_list_result(self, report: CancelOrderListReport, limits: dict[str, str]) -> OrderListCancelResult:
@@ -152,7 +132,7 @@ class BinanceAdapter(VenueAdapter):
             raw=report.to_dict(),
         )
 
-    def open_orders_results(self, reports: list[Any], limits: dict[str, str]) -> list[CancelResult]:
+    def canceled_results(self, reports: list[Any], limits: dict[str, str]) -> list[CancelResult]:
         results: list[CancelResult] = []
         for report in reports:
             if isinstance(report, CancelOrderListReport):  # an order list: its orders, one by one

@@ -60,6 +60,7 @@ class BingxAdapter(VenueAdapter):
     error_model = BingxError
     symbol_joiner = "-"
     cancel_order_endpoint: ClassVar[ModuleType] = bingx_cancel_order
+    cancel_open_orders_endpoint: ClassVar[ModuleType] = bingx_cancel_open_orders
     client_id_parameter = "clientOrderID"
     new_client_id_parameter = None  # BingX does not name cancels
 
@@ -128,13 +129,6 @@ class BingxAdapter(VenueAdapter):
             raw=envelope.to_dict(),
         )
 
-    def cancel_open_orders(
-        self, symbol: object, params: Mapping[str, object] | None = None
-    ) -> Call[list[CancelResult]]:
-        sym = self.symbol(symbol, "cancel_open_orders")
-        kwargs: dict[str, Any] = {"symbol": sym, **self.rules.extra_params("cancel_open_orders", params, {"symbol"})}
-        return Call(bingx_cancel_open_orders, kwargs, self.orders_results, self.context(sym), resolve="open_orders")
-
     def cancel_orders(
         self,
         symbol: object,
@@ -193,7 +187,7 @@ class BingxAdapter(VenueAdapter):
                 )
         return BatchCancelResult(tuple(outcomes))
 
-    def orders_results(self, envelope: CancelOpenOrdersEnvelope, limits: dict[str, str]) -> list[CancelResult]:
+    def canceled_results(self, envelope: CancelOpenOrdersEnvelope, limits: dict[str, str]) -> list[CancelResult]:
         return [self.result(order, limits) for order in envelope.data.orders]
 
     def result(self, order: SpotOrder, limits: dict[str, str]) -> CancelResult:

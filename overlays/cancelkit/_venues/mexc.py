@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-from collections.abc import Mapping
 from types import ModuleType
 from typing import Any, ClassVar
 
@@ -20,7 +19,6 @@ from cancelkit_models import CancelResult, Order, OrderStatus, Venue
 
 from .._signing import MexcAuth
 from ._base import (
-    Call,
     VenueAdapter,
     absent,
     exact_id,
@@ -41,6 +39,7 @@ class MexcAdapter(VenueAdapter):
     server_time_endpoint: ClassVar[ModuleType] = mexc_time
     error_model = MexcError
     cancel_order_endpoint: ClassVar[ModuleType] = mexc_cancel_order
+    cancel_open_orders_endpoint: ClassVar[ModuleType] = mexc_cancel_open_orders
 
     get_order_endpoint: ClassVar[ModuleType] = mexc_get_order
     open_orders_endpoint: ClassVar[ModuleType] = mexc_open_orders
@@ -75,18 +74,8 @@ class MexcAdapter(VenueAdapter):
     def orders_listed(self, reports: list[MexcOrder], limits: dict[str, str]) -> list[Order]:
         return [self.order_result(report, limits) for report in reports]
 
-    def cancel_open_orders(
-        self, symbol: object, params: Mapping[str, object] | None = None
-    ) -> Call[list[CancelResult]]:
-        sym = self.symbol(symbol)  # one symbol, checked as cancel_order checks it; the spec takes up to five
-        kwargs: dict[str, Any] = {"symbol": sym, **self.rules.extra_params("cancel_open_orders", params, {"symbol"})}
-        return Call(
-            mexc_cancel_open_orders,
-            kwargs,
-            lambda reports, limits: [self.result(r, limits) for r in reports],
-            self.context(sym),
-            resolve="open_orders",
-        )
+    def canceled_results(self, reports: list[MexcReport], limits: dict[str, str]) -> list[CancelResult]:
+        return [self.result(report, limits) for report in reports]
 
     def result(self, report: MexcReport, limits: dict[str, str]) -> CancelResult:
         list_id = optional_int(report.order_list_id)
