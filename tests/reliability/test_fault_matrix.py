@@ -4,6 +4,7 @@ error taxonomy with the right "may have been canceled" flag. Batch operations re
 import socket
 from typing import Any
 
+import httpx
 import pytest
 
 from cancelkit import (
@@ -76,7 +77,10 @@ async def test_fault(simulator: Simulator, asynchronous: bool, venue: str, opera
     expected, may_have_canceled = FAULTS[kind]
     simulator.inject(venue, Fault(kind, route=route(venue, operation), seconds=TIMEOUT * 2, retry_after=9))  # type: ignore[arg-type]
     # Each fault's own error, as the first answer makes it (settling it by asking: test_resolution.py).
-    client = client_for(simulator, venue, asynchronous, timeout=TIMEOUT, resolve_unknown=False)
+    # Reads time out after TIMEOUT (the latency fault outlasts it); connecting to the loopback simulator gets room, so
+    # that a busy machine does not turn a fault's answer into a ConnectTimeout before it is sent.
+    timeout = httpx.Timeout(TIMEOUT, connect=5.0)
+    client = client_for(simulator, venue, asynchronous, timeout=timeout, resolve_unknown=False)
     try:
         errors = await invoke(simulator, client, venue, operation)
     finally:
