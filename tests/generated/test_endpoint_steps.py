@@ -1,14 +1,20 @@
-"""Every generated endpoint module exposes its steps: build the request (nothing sent), send it, read the answer."""
+"""Every generated endpoint module exposes its steps: build the request (nothing sent), send it, read the answer;
+building and reading need no httpx object (sans-IO), and agree with httpx byte for byte."""
 
 import importlib
+import json
+from typing import Any
 
 import httpx
 import pytest
 import respx
-
 from cancelkit_binance_client import Client
 from cancelkit_binance_client.api.trade import cancel_order
 from cancelkit_binance_client.models import ApiError, CancelOrderReport
+from cancelkit_binance_client.types import encode_query
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
 from generator import generate
 
 MODULES = [
@@ -23,6 +29,7 @@ def test_every_endpoint_module_has_the_public_steps(module: str) -> None:
     endpoint = importlib.import_module(module)
     assert endpoint.request_kwargs is endpoint._get_kwargs
     assert endpoint.build_response is endpoint._build_response
+    assert endpoint.read_answer is endpoint._read_answer
 
 
 REPORT = {
@@ -68,3 +75,39 @@ def test_a_failure_to_send_is_told_apart_from_the_answer() -> None:
     answer = cancel_order.build_response(client=client, response=client.get_httpx_client().request(**kwargs))
     assert isinstance(answer.parsed, ApiError)
     assert (answer.status_code, answer.parsed.code) == (400, -2011)
+
+
+TEXT = st.text(st.characters(blacklist_categories=("Cs",)), max_size=12)
+VALUES = st.one_of(TEXT, st.integers(), st.booleans(), st.none(), st.floats(allow_nan=False))
+
+
+@settings(max_examples=500, deadline=None)
+@given(st.dictionaries(TEXT, st.one_of(VALUES, st.lists(VALUES, max_size=3)), max_size=6))
+def test_the_query_is_encoded_as_httpx_encodes_it(params: dict[str, Any]) -> None:
+    assert encode_query(params) == str(httpx.QueryParams(params))
+
+
+BODIES = [
+    (200, json.dumps(REPORT).encode()),
+    (400, b'{"code": -2011, "msg": "Unknown order sent."}'),
+    (520, b"<html>a CDN's error page</html>"),
+    (403, b"{not json"),
+    (200, b"[]"),
+    (204, b""),
+]
+
+
+@pytest.mark.parametrize(("status", "body"), BODIES)
+def test_reading_the_bytes_is_reading_the_httpx_response(status: int, body: bytes) -> None:
+    client = Client(base_url="https://api.binance.com")
+    headers = {"x-mbx-used-weight-1m": "3"}
+    response = httpx.Response(status, content=body, headers=headers)
+    try:
+        expected = cancel_order.build_response(client=client, response=response)
+    except (ValueError, KeyError, TypeError, AttributeError) as exc:  # a 2XX body that does not parse raises alike
+        with pytest.raises(type(exc)):
+            cancel_order.read_answer(status, body, headers)
+        return
+    answer = cancel_order.read_answer(status, body, headers)
+    assert (answer.status_code, answer.content, answer.parsed) == (expected.status_code, body, expected.parsed)
+    assert answer.headers["x-mbx-used-weight-1m"] == expected.headers["x-mbx-used-weight-1m"]

@@ -1,8 +1,10 @@
 """Contains some shared types for properties"""
 
-from collections.abc import Mapping, MutableMapping
+import re
+from collections.abc import Mapping
 from http import HTTPStatus
-from typing import IO, BinaryIO, Generic, Literal, TypeVar
+from typing import IO, Any, BinaryIO, Generic, Literal, TypeVar
+from urllib.parse import quote_plus
 
 from attrs import define
 
@@ -40,6 +42,34 @@ class File:
 
 T = TypeVar("T")
 
+# What urllib's quote_plus leaves as it is: text made only of these needs no encoding.
+_PLAIN = re.compile(r"[A-Za-z0-9_.~-]*")
+
+
+def _text(value: Any) -> str:
+    """A query value as httpx writes one: JSON's true/false for booleans, nothing for None"""
+    if value is True:
+        return "true"
+    if value is False:
+        return "false"
+    if value is None:
+        return ""
+    return str(value)
+
+
+def encode_query(params: Mapping[str, Any]) -> str:
+    """The query string of `params`, byte for byte as `str(httpx.QueryParams(params))` writes it (urlencode with
+    quote_plus; a list or tuple value repeats its key), without httpx"""
+    parts = []
+    for key, value in params.items():
+        name = str(key)
+        if not _PLAIN.fullmatch(name):
+            name = quote_plus(name)
+        for item in value if isinstance(value, list | tuple) else (value,):
+            text = _text(item)
+            parts.append(name + "=" + (text if _PLAIN.fullmatch(text) else quote_plus(text)))
+    return "&".join(parts)
+
 
 def http_status(code: int) -> HTTPStatus | int:
     """The HTTPStatus for code, or code itself when it is not in the IANA registry (a CDN's 520)"""
@@ -55,8 +85,8 @@ class Response(Generic[T]):
 
     status_code: HTTPStatus | int
     content: bytes
-    headers: MutableMapping[str, str]
+    headers: Mapping[str, str]
     parsed: T | None
 
 
-__all__ = ["UNSET", "File", "FileTypes", "RequestFiles", "Response", "Unset", "http_status"]
+__all__ = ["UNSET", "File", "FileTypes", "RequestFiles", "Response", "Unset", "encode_query", "http_status"]

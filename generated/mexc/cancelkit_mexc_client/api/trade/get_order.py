@@ -1,3 +1,5 @@
+import json
+from collections.abc import Mapping
 from typing import Any
 
 import httpx
@@ -6,7 +8,7 @@ from ... import errors
 from ...client import AuthenticatedClient, Client
 from ...models.api_error import ApiError
 from ...models.order_report import OrderReport
-from ...types import UNSET, Response, Unset, http_status
+from ...types import UNSET, Response, Unset, encode_query, http_status
 
 
 def _get_kwargs(
@@ -38,64 +40,77 @@ def _get_kwargs(
     }
 
     if params:
-        # Encoded once, by httpx's own rules: given params=, httpx re-parses the whole URL to add them.
-        _kwargs["url"] += "?" + str(httpx.QueryParams(params))
+        # Encoded once, by httpx's rules: given params=, httpx re-parses the whole URL to add them.
+        _kwargs["url"] += "?" + encode_query(params)
     return _kwargs
 
 
-def _parse_response(*, client: AuthenticatedClient | Client, response: httpx.Response) -> ApiError | OrderReport | None:
-    if response.status_code == 200:
-        response_200 = OrderReport.from_dict(response.json())
+def _parse_content(
+    status_code: int, content: bytes, raise_on_unexpected_status: bool = False
+) -> ApiError | OrderReport | None:
+    if status_code == 200:
+        response_200 = OrderReport.from_dict(json.loads(content))
 
         return response_200
 
-    if response.status_code == 400:
-        response_400 = ApiError.from_dict(response.json())
+    if status_code == 400:
+        response_400 = ApiError.from_dict(json.loads(content))
 
         return response_400
 
-    if response.status_code == 401:
-        response_401 = ApiError.from_dict(response.json())
+    if status_code == 401:
+        response_401 = ApiError.from_dict(json.loads(content))
 
         return response_401
 
-    if response.status_code == 403:
-        response_403 = ApiError.from_dict(response.json())
+    if status_code == 403:
+        response_403 = ApiError.from_dict(json.loads(content))
 
         return response_403
 
-    if response.status_code == 429:
-        response_429 = ApiError.from_dict(response.json())
+    if status_code == 429:
+        response_429 = ApiError.from_dict(json.loads(content))
 
         return response_429
 
-    if 500 <= response.status_code <= 599:
-        response_5xx = ApiError.from_dict(response.json())
+    if 500 <= status_code <= 599:
+        response_5xx = ApiError.from_dict(json.loads(content))
 
         return response_5xx
 
-    if client.raise_on_unexpected_status:
-        raise errors.UnexpectedStatus(response.status_code, response.content)
+    if raise_on_unexpected_status:
+        raise errors.UnexpectedStatus(status_code, content)
     else:
         return None
+
+
+def _read_answer(
+    status_code: int, content: bytes, headers: Mapping[str, str], raise_on_unexpected_status: bool = False
+) -> Response[ApiError | OrderReport]:
+    """The answer read from its status, body (decoded of any Content-Encoding) and headers, without I/O"""
+    try:
+        parsed = _parse_content(status_code, content, raise_on_unexpected_status)
+    except (ValueError, KeyError, TypeError, AttributeError):
+        # An error page that is not the venue's JSON (a CDN's HTML 520, a WAF's 403): keep the raw response.
+        if 200 <= status_code < 300:
+            raise
+        parsed = None
+    return Response(
+        status_code=http_status(status_code),
+        content=content,
+        headers=headers,
+        parsed=parsed,
+    )
+
+
+def _parse_response(*, client: AuthenticatedClient | Client, response: httpx.Response) -> ApiError | OrderReport | None:
+    return _parse_content(response.status_code, response.content, client.raise_on_unexpected_status)
 
 
 def _build_response(
     *, client: AuthenticatedClient | Client, response: httpx.Response
 ) -> Response[ApiError | OrderReport]:
-    try:
-        parsed = _parse_response(client=client, response=response)
-    except (ValueError, KeyError, TypeError, AttributeError):
-        # An error page that is not the venue's JSON (a CDN's HTML 520, a WAF's 403): keep the raw response.
-        if response.is_success:
-            raise
-        parsed = None
-    return Response(
-        status_code=http_status(response.status_code),
-        content=response.content,
-        headers=response.headers,
-        parsed=parsed,
-    )
+    return _read_answer(response.status_code, response.content, response.headers, client.raise_on_unexpected_status)
 
 
 def sync_detailed(
@@ -365,6 +380,8 @@ async def asyncio(
 
 
 # Public names for the steps sync_detailed takes, for a caller that sends the request itself: build the request's
-# arguments (nothing is sent), send them with its own httpx client, then read the answer.
+# arguments (nothing is sent), send them (its own httpx client, or its own connection), then read the answer (an
+# httpx.Response with build_response, or the status, body and headers with read_answer).
 request_kwargs = _get_kwargs
+read_answer = _read_answer
 build_response = _build_response
