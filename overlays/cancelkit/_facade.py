@@ -42,17 +42,20 @@ from ._http import (
     checked_verify,
     environment_proxy,
 )
+from ._lean import RequestWriter, header_map
 from ._ratelimit import RATE_LIMITS, RateLimitStatus
 from ._redact import install_log_redaction
 from ._resolution import Flow, Learned, Pause, resolve_cancel, resolve_open_orders
 from ._results import BatchCancelResult, CancelAllReport
 from ._sweep import Sweep
-from ._transport import DEFAULT_MAX_ANSWER_BYTES, AsyncHTTP11Transport, HTTP11Transport
+from ._transport import DEADLINE_EXTENSION, DEFAULT_MAX_ANSWER_BYTES, AsyncHTTP11Transport, HTTP11Transport
+from ._transport_wire import ResponseReader
 from ._venues import PARSE_ERRORS, Call, VenueAdapter, VenueName, adapter_for
 from ._version import user_agent
 
 T = TypeVar("T")
 logger = logging.getLogger("cancelkit")
+httpx_logger = logging.getLogger("httpx")  # the lean path logs each request there too, as httpx.Client does
 
 DEFAULT_TIMEOUT = httpx.Timeout(10.0, connect=5.0)
 # The most a facade call may take, whatever the network does: a venue trickling its answer a byte at a time would
@@ -61,7 +64,6 @@ DEFAULT_DEADLINE = 30.0
 ROUND_PAUSE = 0.25  # seconds between a sweep's rounds, and between tries of a listing
 LISTING_TRIES = 3
 DEFAULT_RESOLVE_DEADLINE = 10.0  # how long a lost answer is chased: queries, listings, a cancel sent again
-DEADLINE_EXTENSION = "cancelkit.deadline"  # read by cancelkit's transports: the call's deadline, time.monotonic()
 
 
 class _ClientBase:
@@ -169,7 +171,11 @@ class _ClientBase:
         self.generated_client = self._adapter.client_class(base_url=self.base_url, timeout=self.timeout)
         self._rate_key = (name, self.base_url)
         install_log_redaction()
+        self._wire: HTTP11Transport | AsyncHTTP11Transport | None = None  # set by _http_options
+        self._timeouts = self.timeout.as_dict()
         self._open()
+        # The lean path (_lean.py): requests written as bytes and sent through cancelkit's transport directly.
+        self._writer = RequestWriter(self._http, self.auth)
 
     def _open(self) -> None:
         """Make the HTTP client and the locks: the sync and async clients' own."""
@@ -208,6 +214,8 @@ class _ClientBase:
                 raise ConfigurationError(
                     f"verify cannot be loaded as CA certificates ({reason})", venue=self.venue
                 ) from None
+        if isinstance(transport, HTTP11Transport | AsyncHTTP11Transport):
+            self._wire = transport
         return {
             "base_url": self.base_url,
             "auth": self.auth,
@@ -306,11 +314,28 @@ class _ClientBase:
                 **context,
             )
 
-    def _build(self, endpoint: ModuleType, kwargs: dict[str, Any], deadline: float, context: dict[str, Any]) -> Any:
-        """The httpx request of a generated endpoint, unsigned (it is signed when sent). A failure here is never
-        "may have canceled": nothing was sent."""
+    def _request_kwargs(self, endpoint: ModuleType, kwargs: dict[str, Any], context: dict[str, Any]) -> Any:
+        """The generated endpoint's request: method, URL and any body or headers. A failure here is never "may have
+        canceled": nothing was sent."""
         try:
-            request = self._http.build_request(**endpoint._get_kwargs(**kwargs))
+            return endpoint.request_kwargs(**kwargs)
+        except CancelKitError:
+            raise
+        except Exception as exc:
+            raise self._adapter.not_built(exc, context) from exc
+
+    def _lean_target(self, request_kwargs: dict[str, Any]) -> tuple[str, str, str, bool] | None:
+        """Where the request is written as bytes (the lean path): its method, path, query and whether it is signed;
+        None where it goes through httpx: another transport, a test double patched in, cookies a venue set."""
+        wire = self._wire
+        if wire is None or not wire.takes_bytes(self._writer.scheme) or len(self._http.cookies.jar):
+            return None
+        return self._writer.target(request_kwargs)
+
+    def _build(self, request_kwargs: dict[str, Any], deadline: float, context: dict[str, Any]) -> httpx.Request:
+        """The httpx request, unsigned (httpx.Auth signs it when it is sent)."""
+        try:
+            request = self._http.build_request(**request_kwargs)
         except CancelKitError:
             raise
         except Exception as exc:
@@ -319,14 +344,44 @@ class _ClientBase:
         return request
 
     def _read(self, endpoint: ModuleType, response: httpx.Response, context: dict[str, Any]) -> Any:
-        """The generated response of an answer: the only step whose failure is a malformed answer."""
+        """The generated response of an httpx answer: the only step whose failure is a malformed answer."""
         try:
-            parsed = endpoint._build_response(client=self.generated_client, response=response)
+            parsed = endpoint.build_response(client=self.generated_client, response=response)
         except PARSE_ERRORS as exc:
             raise self._adapter.malformed(response.status_code, context, exc) from exc
-        failed = not response.is_success or isinstance(parsed.parsed, self._adapter.error_model)
-        RATE_LIMITS.observe(self._rate_key, response, self._adapter.error_message(parsed), failed=failed)
+        self._observe(parsed)
         return parsed
+
+    def _read_bytes(
+        self, endpoint: ModuleType, reader: ResponseReader, target: tuple[str, str, str, bool], context: dict[str, Any]
+    ) -> Any:
+        """The generated response of an answer on the lean path, read by the same generated code."""
+        headers = header_map(reader.headers)
+        if httpx_logger.isEnabledFor(logging.INFO):
+            method, path = target[:2]
+            httpx_logger.info(
+                'HTTP Request: %s %s "HTTP/%s %d %s"',
+                method,
+                self._writer.base_url + path,
+                reader.http_version,
+                reader.status,
+                reader.reason.decode("ascii", "replace"),
+            )
+        if "set-cookie" in headers:  # kept as httpx keeps them; the next requests go through httpx, which sends them
+            request = httpx.Request(target[0], self._writer.base_url + target[1])
+            self._http.cookies.extract_cookies(httpx.Response(reader.status, headers=reader.headers, request=request))
+        try:
+            parsed = endpoint.read_answer(reader.status, reader.content, headers)
+        except PARSE_ERRORS as exc:
+            raise self._adapter.malformed(reader.status, context, exc) from exc
+        self._observe(parsed)
+        return parsed
+
+    def _observe(self, parsed: Any) -> None:
+        """Keep the answer's rate-limit figures, and hold requests back when it says to wait."""
+        status = int(parsed.status_code)
+        failed = not 200 <= status < 300 or isinstance(parsed.parsed, self._adapter.error_model)
+        RATE_LIMITS.observe(self._rate_key, parsed, self._adapter.error_message(parsed), failed=failed)
 
     def _left(self, deadline: float, wait: float | None) -> float:
         """How long a wait may take: its own limit, and what is left of the call's deadline."""
@@ -336,6 +391,11 @@ class _ClientBase:
     def _log(self, call: Call[Any], outcome: object) -> None:
         if logger.isEnabledFor(logging.DEBUG):
             logger.debug("%s %s %s -> %r", self.venue, call.endpoint.__name__.rsplit(".", 1)[-1], call.context, outcome)
+
+
+def _cause(error: CancelKitError) -> BaseException:
+    """The transport's exception behind an error, which names what failed (for a clock error's message)."""
+    return error.__cause__ if isinstance(error.__cause__, httpx.HTTPError) else error
 
 
 MAX_SECONDS = 86400.0  # a day: longer waits are a mistake, and the event loop's selectors overflow past 24.8 days
@@ -620,21 +680,38 @@ class CancelClient(_ClientBase):
 
     def _send(self, call: Call[Any], deadline: float) -> Any:
         self._check_rate_limit(call.context)
-        request = self._build(call.endpoint, call.kwargs, deadline, call.context)
-        # httpx signs (timestamps) a request before it waits for a connection: waiting here, unsigned, instead keeps
-        # a request queued behind a burst from reaching the venue with a stale timestamp.
+        request_kwargs = self._request_kwargs(call.endpoint, call.kwargs, call.context)
+        # A request is signed (timestamped) when it is sent: waiting here for a turn, unsigned, keeps a request queued
+        # behind a burst from reaching the venue with a stale timestamp.
         if not self._in_flight.acquire(blocking=False):
             wait = self._left(deadline, self.timeout.pool)
             if not self._in_flight.acquire(timeout=wait):
                 raise self._no_connection(call.context, wait)
         try:
             self._check_rate_limit(call.context)  # again: the venue may have said to wait while this one queued
-            response = self._http.send(request)
-        except httpx.HTTPError as exc:
-            raise self._adapter.transport_error(exc, call.context) from exc
+            return self._round_trip(call.endpoint, request_kwargs, deadline, call.context)
         finally:
             self._in_flight.release()
-        return self._read(call.endpoint, response, call.context)
+
+    def _round_trip(
+        self, endpoint: ModuleType, request_kwargs: dict[str, Any], deadline: float, context: dict[str, Any]
+    ) -> Any:
+        """Sign, send and read one request: on the lean path, or through httpx; the same bytes either way."""
+        target = self._lean_target(request_kwargs)
+        if target is None:
+            request = self._build(request_kwargs, deadline, context)
+            try:
+                response = self._http.send(request)
+            except httpx.HTTPError as exc:
+                raise self._adapter.transport_error(exc, context) from exc
+            return self._read(endpoint, response, context)
+        wire = self._wire
+        assert isinstance(wire, HTTP11Transport)
+        try:
+            reader = wire.exchange(self._writer.origin, self._writer.request(*target), self._timeouts, deadline)
+        except httpx.HTTPError as exc:
+            raise self._adapter.transport_error(exc, context) from exc
+        return self._read_bytes(endpoint, reader, target, context)
 
     def _ensure_clock(self, deadline: float) -> None:
         if self.clock.needs_sync():
@@ -645,12 +722,12 @@ class CancelClient(_ClientBase):
     def _measure_clock(self, deadline: float | None = None) -> None:
         endpoint = self._adapter.server_time_endpoint
         self._check_rate_limit({})
-        request = self._build(endpoint, {}, deadline or time.monotonic() + self.deadline, {})
+        request_kwargs = self._request_kwargs(endpoint, {}, {})
         sent_at = self.clock.wall()
         try:
-            response = self._read(endpoint, self._http.send(request), {})
-        except (httpx.HTTPError, CancelKitError) as exc:
-            raise self._adapter.clock_error(exc) from exc
+            response = self._round_trip(endpoint, request_kwargs, deadline or time.monotonic() + self.deadline, {})
+        except CancelKitError as exc:
+            raise self._adapter.clock_error(_cause(exc)) from exc
         self.clock.record(self._adapter.server_time(response), sent_at, self.clock.wall())
 
 
@@ -912,8 +989,8 @@ class AsyncCancelClient(_ClientBase):
 
     async def _send(self, call: Call[Any], deadline: float) -> Any:
         self._check_rate_limit(call.context)
-        request = self._build(call.endpoint, call.kwargs, deadline, call.context)
-        # Wait for a turn before httpx signs the request; see CancelClient._send.
+        request_kwargs = self._request_kwargs(call.endpoint, call.kwargs, call.context)
+        # Wait for a turn before the request is signed; see CancelClient._send.
         if self._in_flight.locked():
             wait = self._left(deadline, self.timeout.pool)
             try:
@@ -925,12 +1002,29 @@ class AsyncCancelClient(_ClientBase):
             await self._in_flight.acquire()
         try:
             self._check_rate_limit(call.context)  # again: the venue may have said to wait while this one queued
-            response = await self._http.send(request)
-        except httpx.HTTPError as exc:
-            raise self._adapter.transport_error(exc, call.context) from exc
+            return await self._round_trip(call.endpoint, request_kwargs, deadline, call.context)
         finally:
             self._in_flight.release()
-        return self._read(call.endpoint, response, call.context)
+
+    async def _round_trip(
+        self, endpoint: ModuleType, request_kwargs: dict[str, Any], deadline: float, context: dict[str, Any]
+    ) -> Any:
+        """Sign, send and read one request; see CancelClient._round_trip."""
+        target = self._lean_target(request_kwargs)
+        if target is None:
+            request = self._build(request_kwargs, deadline, context)
+            try:
+                response = await self._http.send(request)
+            except httpx.HTTPError as exc:
+                raise self._adapter.transport_error(exc, context) from exc
+            return self._read(endpoint, response, context)
+        wire = self._wire
+        assert isinstance(wire, AsyncHTTP11Transport)
+        try:
+            reader = await wire.exchange(self._writer.origin, self._writer.request(*target), self._timeouts, deadline)
+        except httpx.HTTPError as exc:
+            raise self._adapter.transport_error(exc, context) from exc
+        return self._read_bytes(endpoint, reader, target, context)
 
     async def _ensure_clock(self, deadline: float) -> None:
         if self.clock.needs_sync():
@@ -941,10 +1035,12 @@ class AsyncCancelClient(_ClientBase):
     async def _measure_clock(self, deadline: float | None = None) -> None:
         endpoint = self._adapter.server_time_endpoint
         self._check_rate_limit({})
-        request = self._build(endpoint, {}, deadline or time.monotonic() + self.deadline, {})
+        request_kwargs = self._request_kwargs(endpoint, {}, {})
         sent_at = self.clock.wall()
         try:
-            response = self._read(endpoint, await self._http.send(request), {})
-        except (httpx.HTTPError, CancelKitError) as exc:
-            raise self._adapter.clock_error(exc) from exc
+            response = await self._round_trip(
+                endpoint, request_kwargs, deadline or time.monotonic() + self.deadline, {}
+            )
+        except CancelKitError as exc:
+            raise self._adapter.clock_error(_cause(exc)) from exc
         self.clock.record(self._adapter.server_time(response), sent_at, self.clock.wall())

@@ -3,6 +3,10 @@
 Each signs the exact bytes that go on the wire, every time a request is sent (retries get a fresh timestamp and
 signature), adds `timestamp` (and `recvWindow` when set) and the API-key header. Endpoints the spec marks unsigned
 (`security: []`, the server-time endpoints) pass through untouched.
+
+The signing itself is sans-IO and knows nothing of httpx: `signed_query(query, body)` gives the query to send and
+`key_headers()` the headers to add. `sign(request)` applies them to an httpx.Request; the facade applies the same two
+to the bytes it sends itself, so that both paths put the same bytes on the wire.
 """
 
 from __future__ import annotations
@@ -84,18 +88,24 @@ class QuerySigningAuth(httpx.Auth):
     def __repr__(self) -> str:
         return f"{type(self).__name__}(api_key='{key_hint(self._api_key)}', secret=<redacted>)"
 
+    def signs(self, path: str) -> bool:
+        """Whether a request to `path` is signed. A base URL may carry a path of its own (a proxy's, a simulator's):
+        the endpoint's path ends the URL's."""
+        return not path.endswith(self.unsigned_paths)
+
     def auth_flow(self, request: httpx.Request) -> Generator[httpx.Request, httpx.Response, None]:
-        # A base URL may carry a path of its own (a proxy's, a simulator's): the endpoint's path ends the URL's.
-        if not request.url.path.endswith(self.unsigned_paths):
-            try:
-                self.sign(request)
-            except CancelKitError:
-                raise
-            except Exception as exc:  # the type only: a message could quote a piece of the key
-                raise ConfigurationError(
-                    f"could not sign the request ({type(exc).__name__}); nothing was sent"
-                ) from None
+        if self.signs(request.url.path):
+            self.sign(request)
         yield request
+
+    def checked_signed_query(self, query: bytes, body: bytes = b"") -> bytes:
+        """signed_query, where a failure (a key that cannot sign) is a ConfigurationError: nothing was sent."""
+        try:
+            return self.signed_query(query, body)
+        except CancelKitError:
+            raise
+        except Exception as exc:  # the type only: a message could quote a piece of the key
+            raise ConfigurationError(f"could not sign the request ({type(exc).__name__}); nothing was sent") from None
 
     def timing_params(self, query: bytes, body: bytes = b"") -> bytes:
         """`recvWindow` (when set and not sent already) and a fresh `timestamp`, to append to `query`."""
@@ -107,13 +117,22 @@ class QuerySigningAuth(httpx.Auth):
             extra += b"timestamp=%d" % self.clock.now()
         return extra.rstrip(b"&")
 
-    def sign(self, request: httpx.Request) -> None:
-        query = request.url.query
-        extra = self.timing_params(query, request.content)
+    def signed_query(self, query: bytes, body: bytes = b"") -> bytes:
+        """The query to send: `query` (percent-encoded), the timing parameters, and the signature of both followed
+        by the body."""
+        extra = self.timing_params(query, body)
         payload = b"&".join(part for part in (query, extra) if part)
-        signature = self._sign(payload + request.content)
-        request.url = with_query(request.url, payload + b"&signature=" + signature)
-        request.headers[self.api_key_header] = self._api_key
+        return payload + b"&signature=" + self._sign(payload + body)
+
+    def key_headers(self) -> list[tuple[str, str]]:
+        """The headers a signed request carries, in the order they are set."""
+        return [(self.api_key_header, self._api_key)]
+
+    def sign(self, request: httpx.Request) -> None:
+        """Sign an httpx.Request in place: its query, and the headers."""
+        request.url = with_query(request.url, self.checked_signed_query(request.url.query, request.content))
+        for name, value in self.key_headers():
+            request.headers[name] = value
 
 
 class BinanceAuth(QuerySigningAuth):
@@ -128,10 +147,9 @@ class BinanceAuth(QuerySigningAuth):
             return private_key_signer(credentials.private_key_pem, credentials.private_key_password)
         return super().make_signer(credentials)
 
-    def sign(self, request: httpx.Request) -> None:
-        super().sign(request)
-        if self.clock.microseconds:
-            request.headers["X-MBX-TIME-UNIT"] = "MICROSECOND"
+    def key_headers(self) -> list[tuple[str, str]]:
+        unit = [("X-MBX-TIME-UNIT", "MICROSECOND")] if self.clock.microseconds else []
+        return super().key_headers() + unit
 
 
 class MexcAuth(QuerySigningAuth):
@@ -140,9 +158,9 @@ class MexcAuth(QuerySigningAuth):
     api_key_header = mexc_facts.SIGNING.api_key_header
     unsigned_paths = tuple(sorted(mexc_facts.UNSIGNED_PATHS))
 
-    def sign(self, request: httpx.Request) -> None:
-        super().sign(request)
-        request.headers["Content-Type"] = "application/json"  # MEXC answers 700013 to other content types
+    def key_headers(self) -> list[tuple[str, str]]:
+        # MEXC answers 700013 to other content types.
+        return [*super().key_headers(), ("Content-Type", "application/json")]
 
 
 class BingxAuth(QuerySigningAuth):
@@ -153,11 +171,8 @@ class BingxAuth(QuerySigningAuth):
     # The spec's server-time path, and the older spot one that answers the same (openapi/bingx.yaml).
     unsigned_paths = (*sorted(bingx_facts.UNSIGNED_PATHS), "/openApi/spot/v1/server/time")
 
-    def sign(self, request: httpx.Request) -> None:
-        query = request.url.query
+    def signed_query(self, query: bytes, body: bytes = b"") -> bytes:
         extra = self.timing_params(query)
         params = sorted(parse_qsl((query + b"&" + extra).decode(), keep_blank_values=True), key=lambda kv: kv[0])
         canonical = "&".join(f"{key}={value}" for key, value in params).encode()
-        signature = self._sign(canonical)
-        request.url = with_query(request.url, urlencode(params).encode() + b"&signature=" + signature)
-        request.headers[self.api_key_header] = self._api_key
+        return urlencode(params).encode() + b"&signature=" + self._sign(canonical)

@@ -48,6 +48,7 @@ import sys
 import threading
 import time
 import weakref
+from collections.abc import Mapping
 
 import httpx
 
@@ -65,6 +66,9 @@ from ._transport_net import (
 from ._transport_wire import AnswerTooLarge, ResponseReader, request_bytes
 
 __all__ = ["DEFAULT_MAX_ANSWER_BYTES", "AnswerTooLarge", "AsyncHTTP11Transport", "HTTP11Transport"]
+
+# request.extensions key: the call's deadline, a time.monotonic() value (see the module's docstring).
+DEADLINE_EXTENSION = "cancelkit.deadline"
 
 DEFAULT_MAX_ANSWER_BYTES = 4 * 1024 * 1024
 _DEFAULT_PORTS = {b"http": 80, b"https": 443}
@@ -97,7 +101,7 @@ def _origin(request: httpx.Request) -> Origin:
     return scheme, url.raw_host, url.port or _DEFAULT_PORTS[scheme]
 
 
-def _not_sent(request: httpx.Request) -> httpx.PoolTimeout:
+def _not_sent(request: httpx.Request | None) -> httpx.PoolTimeout:
     """The deadline passed after a connection was found and before a byte of the request was written."""
     return httpx.PoolTimeout("the deadline passed before the request was sent", request=request)
 
@@ -165,6 +169,12 @@ class _PoolBase:
             self.ssl_context.set_alpn_protocols(["http/1.1"])
         return self.ssl_context
 
+    def takes_bytes(self, scheme: bytes) -> bool:
+        """Whether exchange() may send a request to a `scheme` origin as the bytes its caller wrote: not while a test
+        double is patched in (it must see every request), nor through a proxy that needs the request rewritten (the
+        absolute form for http) or that httpx's transport speaks."""
+        return not self.delegated and (self.http_proxy is None or scheme == b"https") and not _mocking()
+
     def proxied_bytes(self, request: httpx.Request, body: bytes, origin: Origin) -> bytes:
         """The request as the proxy takes it: the absolute form for http (a tunnel carries https unchanged)."""
         assert self.http_proxy is not None
@@ -214,9 +224,23 @@ class HTTP11Transport(httpx.BaseTransport, _PoolBase):
         if self.delegated or _mocking() or request.method == "HEAD":
             return self._httpx_transport().handle_request(request)
         origin = _origin(request)
-        timeouts = request.extensions.get("timeout", {})
-        deadline: float | None = request.extensions.get("cancelkit.deadline")
         body = request.read()
+        data = request_bytes(request, body) if self.http_proxy is None else self.proxied_bytes(request, body, origin)
+        timeouts = request.extensions.get("timeout", {})
+        deadline: float | None = request.extensions.get(DEADLINE_EXTENSION)
+        return self.exchange(origin, data, timeouts, deadline, request).response()
+
+    def exchange(
+        self,
+        origin: Origin,
+        data: bytes,
+        timeouts: Mapping[str, float | None],
+        deadline: float | None,
+        request: httpx.Request | None = None,
+    ) -> ResponseReader:
+        """Send a request's bytes to `origin` on a pooled connection and read the answer, which the reader returned
+        holds: handle_request's work without httpx's objects, for cancelkit's own requests (see takes_bytes).
+        `request` is named in the httpx exceptions raised, which say how far the request got."""
         if deadline is None:
             if not self._slots.acquire(timeout=timeouts.get("pool")):
                 raise httpx.PoolTimeout("no connection came free in time", request=request)
@@ -231,12 +255,12 @@ class HTTP11Transport(httpx.BaseTransport, _PoolBase):
         try:
             connection = self._checkout(origin) or self._connect(origin, request, timeouts, deadline)
             try:
-                response, reusable = self._exchange(connection, request, body, origin, timeouts, deadline)
+                reader = self._exchange(connection, data, timeouts, deadline, request)
             except BaseException:
                 connection.close()
                 raise
-            self._checkin(origin, connection, reusable)
-            return response
+            self._checkin(origin, connection, reader.reusable)
+            return reader
         finally:
             self._slots.release()
 
@@ -299,7 +323,11 @@ class HTTP11Transport(httpx.BaseTransport, _PoolBase):
             old.close()
 
     def _connect(
-        self, origin: Origin, request: httpx.Request, timeouts: dict[str, float | None], deadline: float | None
+        self,
+        origin: Origin,
+        request: httpx.Request | None,
+        timeouts: Mapping[str, float | None],
+        deadline: float | None,
     ) -> Connection:
         with Stage(request, "connect", timeouts.get("connect"), deadline) as stage:
             limit = stage.limit()
@@ -309,15 +337,13 @@ class HTTP11Transport(httpx.BaseTransport, _PoolBase):
     def _exchange(
         self,
         connection: Connection,
-        request: httpx.Request,
-        body: bytes,
-        origin: Origin,
-        timeouts: dict[str, float | None],
+        data: bytes,
+        timeouts: Mapping[str, float | None],
         deadline: float | None,
-    ) -> tuple[httpx.Response, bool]:
-        """The response, and whether the connection may carry another request."""
+        request: httpx.Request | None,
+    ) -> ResponseReader:
+        """The answer, complete; its `reusable` says whether the connection may carry another request."""
         sock = connection.sock
-        data = request_bytes(request, body) if self.http_proxy is None else self.proxied_bytes(request, body, origin)
         with Stage(request, "write", timeouts.get("write"), deadline) as stage:
             try:
                 limit = stage.limit()
@@ -328,12 +354,10 @@ class HTTP11Transport(httpx.BaseTransport, _PoolBase):
         reader = ResponseReader(request, self.max_answer_bytes)
         with Stage(request, "read", timeouts.get("read"), deadline) as stage:
             sock.settimeout(stage.limit())
-            while True:
-                response = reader.feed(sock.recv(READ_SIZE))
-                if response is not None:
-                    return response, reader.reusable
+            while not reader.feed(sock.recv(READ_SIZE)):
                 if deadline is not None:  # the read timeout is per read; the deadline shortens each
                     sock.settimeout(stage.limit())
+        return reader
 
 
 # -- async -------------------------------------------------------------------------------------------------------------
@@ -370,9 +394,21 @@ class AsyncHTTP11Transport(httpx.AsyncBaseTransport, _PoolBase):
         if self.delegated or _mocking() or request.method == "HEAD":
             return await self._httpx_transport().handle_async_request(request)
         origin = _origin(request)
-        timeouts = request.extensions.get("timeout", {})
-        deadline: float | None = request.extensions.get("cancelkit.deadline")
         body = await request.aread()
+        data = request_bytes(request, body) if self.http_proxy is None else self.proxied_bytes(request, body, origin)
+        timeouts = request.extensions.get("timeout", {})
+        deadline: float | None = request.extensions.get(DEADLINE_EXTENSION)
+        return (await self.exchange(origin, data, timeouts, deadline, request)).response()
+
+    async def exchange(
+        self,
+        origin: Origin,
+        data: bytes,
+        timeouts: Mapping[str, float | None],
+        deadline: float | None,
+        request: httpx.Request | None = None,
+    ) -> ResponseReader:
+        """HTTP11Transport.exchange, in the event loop."""
         if self._slots is None:
             self._slots = asyncio.Semaphore(self.max_connections)
         if deadline is None and not self._slots.locked():
@@ -387,12 +423,12 @@ class AsyncHTTP11Transport(httpx.AsyncBaseTransport, _PoolBase):
         try:
             connection = self._checkout(origin) or await self._connect(origin, request, timeouts, deadline)
             try:
-                response, reusable = await self._exchange(connection, request, body, origin, timeouts, deadline)
+                reader = await self._exchange(connection, data, timeouts, deadline, request)
             except BaseException:
                 connection.close()
                 raise
-            self._checkin(origin, connection, reusable)
-            return response
+            self._checkin(origin, connection, reader.reusable)
+            return reader
         finally:
             self._slots.release()
 
@@ -446,7 +482,11 @@ class AsyncHTTP11Transport(httpx.AsyncBaseTransport, _PoolBase):
             self.idle_count -= 1
 
     async def _connect(
-        self, origin: Origin, request: httpx.Request, timeouts: dict[str, float | None], deadline: float | None
+        self,
+        origin: Origin,
+        request: httpx.Request | None,
+        timeouts: Mapping[str, float | None],
+        deadline: float | None,
     ) -> AsyncConnection:
         with Stage(request, "connect", timeouts.get("connect"), deadline) as stage:
             async with asyncio.timeout(stage.limit()):
@@ -455,13 +495,11 @@ class AsyncHTTP11Transport(httpx.AsyncBaseTransport, _PoolBase):
     async def _exchange(
         self,
         connection: AsyncConnection,
-        request: httpx.Request,
-        body: bytes,
-        origin: Origin,
-        timeouts: dict[str, float | None],
+        data: bytes,
+        timeouts: Mapping[str, float | None],
         deadline: float | None,
-    ) -> tuple[httpx.Response, bool]:
-        data = request_bytes(request, body) if self.http_proxy is None else self.proxied_bytes(request, body, origin)
+        request: httpx.Request | None,
+    ) -> ResponseReader:
         with Stage(request, "write", timeouts.get("write"), deadline) as stage:
             try:
                 limit = stage.limit()
@@ -474,6 +512,5 @@ class AsyncHTTP11Transport(httpx.AsyncBaseTransport, _PoolBase):
             while True:
                 async with asyncio.timeout(stage.limit()):  # per chunk, as httpx defines its read timeout
                     data = await connection.read()
-                response = reader.feed(data)
-                if response is not None:
-                    return response, reader.reusable
+                if reader.feed(data):
+                    return reader

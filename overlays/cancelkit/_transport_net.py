@@ -72,7 +72,7 @@ class Stage:
 
     __slots__ = ("by_deadline", "deadline", "name", "request", "timeout")
 
-    def __init__(self, request: httpx.Request, name: str, timeout: float | None, deadline: float | None) -> None:
+    def __init__(self, request: httpx.Request | None, name: str, timeout: float | None, deadline: float | None) -> None:
         self.request = request
         self.name = name
         self.timeout = timeout
@@ -182,7 +182,7 @@ class TunnelAnswer:
     for anything else. The message has the status and its standard phrase, never the proxy's own text, which could
     echo the credentials."""
 
-    def __init__(self, request: httpx.Request) -> None:
+    def __init__(self, request: httpx.Request | None) -> None:
         self.request = request
         self.data = b""
 
@@ -360,7 +360,7 @@ def open_tcp(infos: Sequence[AddressInfo], end: float | None, what: str) -> sock
 
 
 def tunnel(
-    sock: socket.socket, proxy: HTTPProxy, host: str, port: int, end: float | None, request: httpx.Request
+    sock: socket.socket, proxy: HTTPProxy, host: str, port: int, end: float | None, request: httpx.Request | None
 ) -> None:
     """Asks the proxy for a tunnel to host:port; ProxyError unless it is up (nothing has reached the venue)."""
     answer = TunnelAnswer(request)
@@ -395,7 +395,7 @@ def start_tls(sock: socket.socket, context: ssl.SSLContext, host: str, end: floa
 
 
 def open_connection(
-    request: httpx.Request,
+    request: httpx.Request | None,
     origin: Origin,
     context: Callable[[], ssl.SSLContext],
     proxy: HTTPProxy | None,
@@ -612,7 +612,7 @@ async def open_tcp_async(infos: Sequence[AddressInfo], what: str) -> socket.sock
 
 
 async def open_connection_async(
-    request: httpx.Request,
+    request: httpx.Request | None,
     origin: Origin,
     context: Callable[[], ssl.SSLContext],
     proxy: HTTPProxy | None,

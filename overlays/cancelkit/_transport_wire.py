@@ -58,16 +58,19 @@ def request_bytes(
 
 
 class ResponseReader:
-    """Collects one response with llhttp (httptools' parser, Node's); `feed` returns it once complete. Its methods
-    named on_* are the parser's callbacks. A body over `max_bytes`, sent or decoded, raises AnswerTooLarge."""
+    """Collects one response with llhttp (httptools' parser, Node's); `feed` says when it is complete, then
+    `response()` gives it as an httpx.Response and `answer()` as its status, headers and body, decoded. Its methods
+    named on_* are the parser's callbacks. A body over `max_bytes`, sent or decoded, raises AnswerTooLarge. `request`
+    is named in the errors raised (None for cancelkit's own requests, sent as bytes)."""
 
-    def __init__(self, request: httpx.Request, max_bytes: int) -> None:
+    def __init__(self, request: httpx.Request | None, max_bytes: int) -> None:
         self.request = request
         self.max_bytes = max_bytes
         self.parser = httptools.HttpResponseParser(self)
         self.reason = b""
         self.headers: list[tuple[bytes, bytes]] = []
         self.body: list[bytes] = []
+        self.content = b""  # the body once complete, decoded
         self.status = 0
         self.http_version = "1.1"
         self.received = self.head_size = self.body_size = 0
@@ -133,7 +136,8 @@ class ResponseReader:
             return
         self.complete = True
 
-    def feed(self, data: bytes) -> httpx.Response | None:
+    def feed(self, data: bytes) -> bool:
+        """Take what the connection gave (b"" when it closed); True once the response is complete."""
         if not data:
             return self._closed()
         self.received += len(data)
@@ -150,12 +154,15 @@ class ResponseReader:
             raise httpx.RemoteProtocolError("the response head is over 64 KiB", request=self.request)
         if self.too_large:
             raise AnswerTooLarge(f"the answer's body is over {self.max_bytes} bytes", request=self.request)
-        return self._response() if self.complete else None
+        if self.complete:
+            self._decode()
+        return self.complete
 
-    def _closed(self) -> httpx.Response:
+    def _closed(self) -> bool:
         if self.head_done and self.until_close:
             self.complete, self.keep_alive = True, False
-            return self._response()
+            self._decode()
+            return True
         if not self.received:
             raise httpx.RemoteProtocolError("Server disconnected without sending a response.", request=self.request)
         part = "body" if self.head_done else "head"
@@ -163,10 +170,15 @@ class ResponseReader:
             f"Server disconnected before the response {part} was complete.", request=self.request
         )
 
-    def _response(self) -> httpx.Response:
-        headers, body = self.headers, b"".join(self.body)
-        if self.encoded and body:
-            headers, body = decoded(self.request, headers, body, self.max_bytes)
+    def _decode(self) -> None:
+        """Undo the complete body's Content-Encoding, within the cap, while the connection is still the reader's
+        (an undecodable answer closes it)."""
+        self.content = b"".join(self.body)
+        if self.encoded and self.content:
+            self.headers, self.content = decoded(self.request, self.headers, self.content, self.max_bytes)
+
+    def response(self) -> httpx.Response:
+        headers, body = self.headers, self.content
         return httpx.Response(
             self.status,
             headers=headers,
@@ -183,7 +195,7 @@ class ResponseReader:
 
 
 def decoded(
-    request: httpx.Request, headers: list[tuple[bytes, bytes]], body: bytes, max_bytes: int
+    request: httpx.Request | None, headers: list[tuple[bytes, bytes]], body: bytes, max_bytes: int
 ) -> tuple[list[tuple[bytes, bytes]], bytes]:
     """The body with its Content-Encoding undone, at most `max_bytes` at every step, and the headers that say so:
     without Content-Encoding (httpx must not decode again) and with Content-Length, if sent, the decoded length.
@@ -210,7 +222,7 @@ def decoded(
     return kept, body
 
 
-def _inflate(request: httpx.Request, data: bytes, max_bytes: int, wbits: int, coding: str) -> bytes:
+def _inflate(request: httpx.Request | None, data: bytes, max_bytes: int, wbits: int, coding: str) -> bytes:
     inflater = zlib.decompressobj(wbits)
     try:
         out = inflater.decompress(data, max_bytes + 1)  # one byte more than allowed tells "over the cap"
@@ -223,11 +235,11 @@ def _inflate(request: httpx.Request, data: bytes, max_bytes: int, wbits: int, co
     return out
 
 
-def _gunzip(request: httpx.Request, data: bytes, max_bytes: int) -> bytes:
+def _gunzip(request: httpx.Request | None, data: bytes, max_bytes: int) -> bytes:
     return _inflate(request, data, max_bytes, zlib.MAX_WBITS | 16, "gzip")
 
 
-def _deflate(request: httpx.Request, data: bytes, max_bytes: int) -> bytes:
+def _deflate(request: httpx.Request | None, data: bytes, max_bytes: int) -> bytes:
     """zlib-wrapped, as RFC 9110 says, or raw deflate, as some servers send it: httpx takes both, so does this."""
     try:
         return _inflate(request, data, max_bytes, zlib.MAX_WBITS, "deflate")
@@ -237,8 +249,8 @@ def _deflate(request: httpx.Request, data: bytes, max_bytes: int) -> bytes:
         return _inflate(request, data, max_bytes, -zlib.MAX_WBITS, "deflate")
 
 
-def _through_httpx(coding: str) -> Callable[[httpx.Request, bytes, int], bytes]:
-    def decode(request: httpx.Request, data: bytes, max_bytes: int) -> bytes:
+def _through_httpx(coding: str) -> Callable[[httpx.Request | None, bytes, int], bytes]:
+    def decode(request: httpx.Request | None, data: bytes, max_bytes: int) -> bytes:
         decoder = SUPPORTED_DECODERS[coding]()
         out = bytearray()
         try:
@@ -258,7 +270,7 @@ def _through_httpx(coding: str) -> Callable[[httpx.Request, bytes, int], bytes]:
     return decode
 
 
-_DECODERS: dict[str, Callable[[httpx.Request, bytes, int], bytes]] = {
+_DECODERS: dict[str, Callable[[httpx.Request | None, bytes, int], bytes]] = {
     "gzip": _gunzip,
     "deflate": _deflate,
     **{coding: _through_httpx(coding) for coding in ("br", "zstd") if coding in SUPPORTED_DECODERS},
