@@ -16,7 +16,7 @@ from typing import TYPE_CHECKING, Any
 
 _EXPORTS: dict[str, str] = {
     "CancelClient": "._facade",
-    "AsyncCancelClient": "._facade",
+    "AsyncCancelClient": "._facade_async",
     "DEFAULT_TIMEOUT": "._facade",
     "Credentials": "._credentials",
     "VenueClock": "._clock",
@@ -36,7 +36,7 @@ _EXPORTS: dict[str, str] = {
     "RateLimitStatus": "._ratelimit",
     "VenueName": "._venues",
     "HTTP11Transport": "._transport",
-    "AsyncHTTP11Transport": "._transport",
+    "AsyncHTTP11Transport": "._transport_async",
 }
 _ERRORS = (
     "CancelKitError",
@@ -119,12 +119,14 @@ if TYPE_CHECKING:
         RateLimited,
         TimestampError,
     )
-    from ._facade import DEFAULT_TIMEOUT, AsyncCancelClient, CancelClient
+    from ._facade import DEFAULT_TIMEOUT, CancelClient
+    from ._facade_async import AsyncCancelClient
     from ._ratelimit import RateLimitStatus
     from ._redact import redact_url
     from ._results import BatchCancelResult, CancelAllReport, SymbolSweep
     from ._signing import BinanceAuth, BingxAuth, MexcAuth
-    from ._transport import AsyncHTTP11Transport, HTTP11Transport
+    from ._transport import HTTP11Transport
+    from ._transport_async import AsyncHTTP11Transport
     from ._venues import VenueName
 
 

@@ -14,14 +14,13 @@ from __future__ import annotations
 import base64
 import hashlib
 import hmac
+import importlib
 from collections.abc import Callable, Generator
+from types import ModuleType
 from typing import ClassVar
 from urllib.parse import parse_qsl, quote, urlencode
 
 import httpx
-from cancelkit_binance_client import venue_facts as binance_facts
-from cancelkit_bingx_client import venue_facts as bingx_facts
-from cancelkit_mexc_client import venue_facts as mexc_facts
 
 from ._clock import VenueClock
 from ._credentials import Credentials, key_hint
@@ -66,13 +65,23 @@ def private_key_signer(pem: bytes, password: bytes | None) -> Signer:
     raise ConfigurationError(f"unsupported private key type {type(key).__name__}: use Ed25519 or RSA")
 
 
-class QuerySigningAuth(httpx.Auth):
-    """Signs the percent-encoded query string followed by the body, and appends `signature` last (Binance, MEXC)."""
+def venue_facts(venue: str) -> ModuleType:
+    """The generated venue_facts module of a venue's client, imported when a signer of that venue is first made (so
+    that `import cancelkit` loads no generated client)."""
+    return importlib.import_module(f"cancelkit_{venue}_client.venue_facts")
 
-    api_key_header: ClassVar[str]
-    unsigned_paths: ClassVar[tuple[str, ...]]
+
+class QuerySigningAuth(httpx.Auth):
+    """Signs the percent-encoded query string followed by the body, and appends `signature` last (Binance, MEXC).
+    The API-key header's name and the unsigned paths are the spec's (its venue_facts)."""
+
+    venue: ClassVar[str]
+    extra_unsigned_paths: ClassVar[tuple[str, ...]] = ()
 
     def __init__(self, credentials: Credentials, clock: VenueClock, *, recv_window: str | None = None) -> None:
+        facts = venue_facts(self.venue)
+        self.api_key_header: str = facts.SIGNING.api_key_header
+        self.unsigned_paths: tuple[str, ...] = (*sorted(facts.UNSIGNED_PATHS), *self.extra_unsigned_paths)
         self._api_key = credentials.api_key
         self._sign = self.make_signer(credentials)
         self.clock = clock
@@ -138,8 +147,7 @@ class QuerySigningAuth(httpx.Auth):
 class BinanceAuth(QuerySigningAuth):
     """Binance: HMAC-SHA256 hex, or Ed25519 or RSA base64 percent-encoded, over the percent-encoded payload."""
 
-    api_key_header = binance_facts.SIGNING.api_key_header
-    unsigned_paths = tuple(sorted(binance_facts.UNSIGNED_PATHS))
+    venue = "binance"
 
     @classmethod
     def make_signer(cls, credentials: Credentials) -> Signer:
@@ -155,8 +163,7 @@ class BinanceAuth(QuerySigningAuth):
 class MexcAuth(QuerySigningAuth):
     """MEXC: HMAC-SHA256 lowercase hex over the query string (commas as uppercase %2C, as httpx sends them)."""
 
-    api_key_header = mexc_facts.SIGNING.api_key_header
-    unsigned_paths = tuple(sorted(mexc_facts.UNSIGNED_PATHS))
+    venue = "mexc"
 
     def key_headers(self) -> list[tuple[str, str]]:
         # MEXC answers 700013 to other content types.
@@ -167,9 +174,9 @@ class BingxAuth(QuerySigningAuth):
     """BingX: HMAC-SHA256 lowercase hex over every parameter sorted by key, joined as `k=v&...` without
     percent-encoding. The query is sent in that same sorted order (values percent-encoded), then `signature`."""
 
-    api_key_header = bingx_facts.SIGNING.api_key_header
-    # The spec's server-time path, and the older spot one that answers the same (openapi/bingx.yaml).
-    unsigned_paths = (*sorted(bingx_facts.UNSIGNED_PATHS), "/openApi/spot/v1/server/time")
+    venue = "bingx"
+    # Besides the spec's server-time path, the older spot one that answers the same (openapi/bingx.yaml).
+    extra_unsigned_paths = ("/openApi/spot/v1/server/time",)
 
     def signed_query(self, query: bytes, body: bytes = b"") -> bytes:
         extra = self.timing_params(query)

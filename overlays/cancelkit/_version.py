@@ -3,11 +3,12 @@
 from __future__ import annotations
 
 import functools
-from importlib import metadata
 
 
 @functools.cache
 def version() -> str:
+    from importlib import metadata  # on first use: importlib.metadata costs more than the rest of `import cancelkit`
+
     try:
         return metadata.version("cancelkit")
     except metadata.PackageNotFoundError:  # run from a source tree that was never installed

@@ -33,7 +33,7 @@ import httpx
 
 from ._credentials import Credentials, key_hint
 from ._errors import CancelKitError, ConfigurationError, InvalidArgument, OutcomeUnknown
-from ._facade import AsyncCancelClient
+from ._facade_async import AsyncCancelClient
 from ._redact import redact_url
 from ._results import CancelAllReport
 from ._venues import VenueName, adapter_for

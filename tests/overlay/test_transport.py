@@ -28,7 +28,8 @@ import httpx
 import pytest
 import respx
 
-from cancelkit._transport import AnswerTooLarge, AsyncHTTP11Transport, HTTP11Transport
+from cancelkit._transport import AnswerTooLarge, HTTP11Transport
+from cancelkit._transport_async import AsyncHTTP11Transport
 from cancelkit._transport_net import _interleaved
 from cancelkit._transport_wire import _through_httpx
 from tests.hostile import (

@@ -7,7 +7,7 @@ from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field, replace
 from decimal import Decimal
 from types import ModuleType
-from typing import Any, ClassVar, Generic, TypeVar
+from typing import TYPE_CHECKING, Any, ClassVar, Generic, TypeVar
 
 import httpx
 from cancelkit_models import (
@@ -41,8 +41,10 @@ from .._errors import (
 )
 from .._ratelimit import rate_limit_headers, retry_after_seconds
 from .._results import BatchCancelResult
-from .._signing import QuerySigningAuth
 from ._rules import SpecRules
+
+if TYPE_CHECKING:
+    from .._signing import QuerySigningAuth
 
 T = TypeVar("T")
 ErrorClass = type[CancelKitError]
