@@ -78,9 +78,11 @@ async def test_fault(simulator: Simulator, asynchronous: bool, venue: str, opera
     simulator.inject(venue, Fault(kind, route=route(venue, operation), seconds=TIMEOUT * 2, retry_after=9))  # type: ignore[arg-type]
     # Each fault's own error, as the first answer makes it (settling it by asking: test_resolution.py).
     # Reads time out after TIMEOUT (the latency fault outlasts it); connecting to the loopback simulator gets room, so
-    # that a busy machine does not turn a fault's answer into a ConnectTimeout before it is sent.
+    # that a busy machine does not turn a fault's answer into a ConnectTimeout before it is sent. The local clock
+    # signs: a server-time read, which no fault here touches, would be one more 0.25 s read for a busy machine to miss
+    # (the simulator answers from a thread of this process).
     timeout = httpx.Timeout(TIMEOUT, connect=5.0)
-    client = client_for(simulator, venue, asynchronous, timeout=timeout, resolve_unknown=False)
+    client = client_for(simulator, venue, asynchronous, timeout=timeout, resolve_unknown=False, time_sync=False)
     try:
         errors = await invoke(simulator, client, venue, operation)
     finally:
