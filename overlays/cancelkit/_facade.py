@@ -34,6 +34,7 @@ from ._errors import (
 )
 from ._http import (
     VenueHTTPClient,
+    _CookiesWhenSet,
     checked_base_url,
     checked_proxy,
     checked_verify,
@@ -45,7 +46,7 @@ from ._redact import install_log_redaction
 from ._resolution import Flow, Learned, Pause, resolve_cancel, resolve_open_orders
 from ._results import BatchCancelResult, CancelAllReport
 from ._sweep import Sweep
-from ._transport import DEADLINE_EXTENSION, DEFAULT_MAX_ANSWER_BYTES, HTTP11Transport, _PoolBase
+from ._transport import DEADLINE_EXTENSION, DEFAULT_MAX_ANSWER_BYTES, HTTP11Transport, Slots, _PoolBase
 from ._transport_wire import ResponseReader
 
 if TYPE_CHECKING:
@@ -178,6 +179,9 @@ class _ClientBase:
         self._open()
         # The lean path (_lean.py): requests written as bytes and sent through cancelkit's transport directly.
         self._writer = RequestWriter(self._http, self.auth)
+        cookies = self._http._cookies  # httpx.Client keeps its jar there; VenueHTTPClient made it (see _http.py)
+        assert isinstance(cookies, _CookiesWhenSet)
+        self._cookies = cookies
 
     def _open(self) -> None:
         """Make the HTTP client and the locks: the sync and async clients' own."""
@@ -330,7 +334,7 @@ class _ClientBase:
         """Where the request is written as bytes (the lean path): its method, path, query and whether it is signed;
         None where it goes through httpx: another transport, a test double patched in, cookies a venue set."""
         wire = self._wire
-        if wire is None or not wire.takes_bytes(self._writer.scheme) or len(self._http.cookies.jar):
+        if wire is None or self._cookies.ever_set or not wire.takes_bytes(self._writer.scheme):
             return None
         return self._writer.target(request_kwargs)
 
@@ -455,7 +459,7 @@ class CancelClient(_ClientBase):
 
     def _new_locks(self) -> None:
         self._clock_lock = threading.Lock()
-        self._in_flight = threading.BoundedSemaphore(self.max_connections)
+        self._in_flight = Slots(self.max_connections)
 
     def cancel_order(
         self,

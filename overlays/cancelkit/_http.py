@@ -85,10 +85,14 @@ def checked_verify(verify: object, venue: str) -> bool | str | ssl.SSLContext:
 
 class _CookiesWhenSet(httpx.Cookies):
     """httpx's cookies, looked for only in answers that set one: venues' answers set none, and looking costs a parse
-    of the URL and of every header per cancel (about a twelfth of the sync facade's CPU in a profile)."""
+    of the URL and of every header per cancel (about a twelfth of the sync facade's CPU in a profile). `ever_set`
+    tells the facade's lean path, which sends no cookies, to leave the requests to httpx from then on."""
+
+    ever_set = False
 
     def extract_cookies(self, response: httpx.Response) -> None:
         if "set-cookie" in response.headers:
+            self.ever_set = True
             super().extract_cookies(response)
 
 

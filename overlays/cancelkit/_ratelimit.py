@@ -15,8 +15,7 @@ import time
 import weakref
 from collections.abc import Mapping
 from dataclasses import dataclass, field
-
-import httpx
+from typing import Protocol
 
 # Binance's -1003: "Way too much request weight used; IP banned until 1700000000000."
 _BANNED_UNTIL = re.compile(r"banned until (\d{12,14})")
@@ -25,18 +24,30 @@ _INTERVAL = re.compile(r"-(\d+[smhd])$")
 MAX_HOLD = 3 * 86400.0  # Binance's longest ban is three days: a longer wait is a venue's mistake
 
 
-def rate_limit_headers(headers: httpx.Headers) -> dict[str, str]:
-    """The answer's rate-limit headers, names lowercased."""
+def rate_limit_headers(headers: Mapping[str, str]) -> dict[str, str]:
+    """The answer's rate-limit headers, names lowercased (a dict of the facade's lean path has them so already)."""
+    if type(headers) is dict:
+        return {name: value for name, value in headers.items() if name.startswith(_RATE_LIMIT_HEADERS)}
     return {name.lower(): value for name, value in headers.items() if name.lower().startswith(_RATE_LIMIT_HEADERS)}
 
 
-def retry_after_seconds(headers: httpx.Headers) -> float | None:
+def retry_after_seconds(headers: Mapping[str, str]) -> float | None:
     """`Retry-After` in seconds; None when absent or not a number of seconds."""
     try:
         seconds = float(headers["retry-after"])
     except (KeyError, ValueError):
         return None
     return min(seconds, MAX_HOLD) if math.isfinite(seconds) and seconds >= 0 else None
+
+
+class Answer(Protocol):
+    """What the bookkeeping reads of an answer: an httpx.Response, or a generated endpoint's Response."""
+
+    @property
+    def status_code(self) -> int: ...
+
+    @property
+    def headers(self) -> Mapping[str, str]: ...
 
 
 @dataclass(frozen=True)
@@ -97,7 +108,7 @@ class RateLimits:
     def held_for(self, key: tuple[str, str]) -> tuple[float, bool] | None:
         """Seconds left and whether it is a ban, while requests to `key` are held back; else None."""
         gate = self._gates.get(key)
-        if gate is None:
+        if gate is None or gate.held_until == 0.0:  # never held: no lock taken, on every request
             return None
         with self._lock:
             held_until, banned = gate.held_until, gate.banned
@@ -105,7 +116,7 @@ class RateLimits:
         return (left, banned) if left > 0 else None
 
     def observe(
-        self, key: tuple[str, str], response: httpx.Response, message: str | None = None, *, failed: bool
+        self, key: tuple[str, str], response: Answer, message: str | None = None, *, failed: bool
     ) -> None:
         """Record an answer's figures; when it is an error answer that says to wait, hold requests back."""
         headers = rate_limit_headers(response.headers)

@@ -42,6 +42,7 @@ so that no test reaches a real venue by accident.
 from __future__ import annotations
 
 import os
+import queue
 import ssl
 import sys
 import threading
@@ -79,16 +80,48 @@ _MOCK_TARGETS = (
 )
 
 
+_QUALNAMES = tuple((module, cls, method, f"{cls}.{method}") for module, cls, method in _MOCK_TARGETS)
+
+
 def _mocking() -> bool:
     """True while a test library has patched httpcore or httpx's transport, which these transports bypass. A patch
     replaces the method with a mock or a function of another name; httpcore is looked at only once it is loaded."""
-    for module_name, class_name, method in _MOCK_TARGETS:
+    for module_name, class_name, method, qualname in _QUALNAMES:
         module = sys.modules.get(module_name)
         if module is not None:
             function = getattr(getattr(module, class_name), method)
-            if getattr(function, "__qualname__", None) != f"{class_name}.{method}":
+            if getattr(function, "__qualname__", None) != qualname:
                 return True
     return False
+
+
+class Slots:
+    """A counting semaphore for threads, over a queue of tokens written in C: taking one and giving it back costs a
+    fraction of threading.BoundedSemaphore's Python code around a Condition, and a request takes two (the facade's
+    turn, the pool's connection). `count` None: no limit."""
+
+    __slots__ = ("_tokens",)
+
+    def __init__(self, count: int | None) -> None:
+        self._tokens: queue.SimpleQueue[None] | None = None
+        if count is not None:
+            self._tokens = queue.SimpleQueue()
+            for _ in range(count):
+                self._tokens.put(None)
+
+    def acquire(self, blocking: bool = True, timeout: float | None = None) -> bool:
+        """Take a token: at once (blocking=False), within `timeout` seconds, or (None) whenever one comes free."""
+        if self._tokens is None:
+            return True
+        try:
+            self._tokens.get(blocking, timeout)
+        except queue.Empty:
+            return False
+        return True
+
+    def release(self) -> None:
+        if self._tokens is not None:
+            self._tokens.put(None)
 
 
 def _origin(request: httpx.Request) -> Origin:
@@ -212,7 +245,7 @@ class HTTP11Transport(httpx.BaseTransport, _PoolBase):
             max_answer_bytes=max_answer_bytes,
         )
         self._lock = threading.Lock()
-        self._slots = threading.BoundedSemaphore(self.max_connections)
+        self._slots = Slots(self.limits.max_connections or None)
         self._idle: dict[Origin, list[Connection]] = {}
         self._fallback: httpx.HTTPTransport | None = None
         if self.delegated:
@@ -276,7 +309,7 @@ class HTTP11Transport(httpx.BaseTransport, _PoolBase):
     def reset_after_fork(self) -> None:
         """In a forked child: the parent's idle connections are the parent's; locks another thread held are gone."""
         self._lock = threading.Lock()
-        self._slots = threading.BoundedSemaphore(self.max_connections)
+        self._slots = Slots(self.limits.max_connections or None)
         idle, self._idle = self._idle, {}
         self.idle_count = 0
         for connections in idle.values():

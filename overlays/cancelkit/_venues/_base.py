@@ -59,9 +59,10 @@ _NOT_WRITABLE = (httpx.LocalProtocolError, httpx.UnsupportedProtocol)
 PARSE_ERRORS = (ValueError, KeyError, TypeError, AttributeError, ArithmeticError, RecursionError)
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(slots=True)
 class Call(Generic[T]):
-    """One request to send through a generated endpoint module, and how to read its success."""
+    """One request to send through a generated endpoint module, and how to read its success. Not changed once made
+    (dataclasses.replace makes another); not frozen, whose __init__ costs a cancel about twice as much."""
 
     endpoint: ModuleType
     kwargs: dict[str, Any]
@@ -245,7 +246,7 @@ class VenueAdapter:
             )
         if restriction is not None:
             kwargs[self.rules.parameter("cancel_order", "cancelRestrictions").keyword] = self.restriction(restriction)
-        kwargs.update(self.rules.extra_params("cancel_order", params, self.set_by_facade("cancel_order")))
+        kwargs.update(self.extra_params("cancel_order", params))
         context = self.context(sym, order_id, client_order_id)
         return Call(
             self.cancel_order_endpoint, kwargs, self.cancel_result, context, single_order=True, resolve="cancel"
@@ -256,6 +257,12 @@ class VenueAdapter:
         own = {"symbol", "orderId", self.client_id_parameter, "cancelRestrictions", "newClientOrderId"}
         own |= {"orderListId", "listClientOrderId", "orderIds", "clientOrderIDs", "process"}
         return {p.name for p in self.rules.operation(operation).parameters if p.name in own}
+
+    def extra_params(self, operation: str, params: Mapping[str, object] | None) -> dict[str, object]:
+        """The caller's extra parameters for `operation`, checked (see SpecRules.extra_params); none is most calls."""
+        if params is None:
+            return {}
+        return self.rules.extra_params(operation, params, self.set_by_facade(operation))
 
     def cancel_result(self, parsed: Any, limits: dict[str, str]) -> CancelResult:
         """The normalized result of the generated cancel_order's success model."""
