@@ -50,6 +50,7 @@ from typing import Any
 if not __package__:  # run as a script: generator/ is on sys.path, the repository is not
     sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 from packaging.version import Version
+from pypi_simple import DistributionPackage
 
 from generator import facts, generate, package_index, specdiff
 from generator.package_index import DEFAULT_INDEX_PORT, Index, PublishError
@@ -184,8 +185,8 @@ def build(dist: Path, project: Path | None = None) -> list[Artifact]:
     """Every package of the workspace (or one project's), built reproducibly into dist."""
     shutil.rmtree(dist, ignore_errors=True)
     env = dict(os.environ, SOURCE_DATE_EPOCH=SOURCE_DATE_EPOCH)
-    which = [str(project)] if project else ["--all-packages"]
-    _run([_uv(), "build", *which, "--out-dir", dist, "--no-create-gitignore"], env=env)
+    targets = [str(project)] if project else ["--all-packages"]
+    _run([_uv(), "build", *targets, "--out-dir", dist, "--no-create-gitignore"], env=env)
     artifacts = [parse_artifact(p) for p in sorted(dist.iterdir()) if p.name.endswith((".whl", ".tar.gz"))]
     missing = set() if project else set(version_sources()) - {a.distribution for a in artifacts}
     if missing:
@@ -202,8 +203,11 @@ class Plan:
     compared: dict[str, str] = field(default_factory=dict)
 
 
-def _spec_refusal(index: Index, distribution: str, new: list[Artifact], held: list[Any], plan: Plan) -> None:
-    """Compare the spec the new version ships with the one the version published before it ships."""
+def _compare_spec(
+    index: Index, distribution: str, new: list[Artifact], held: list[DistributionPackage], plan: Plan
+) -> None:
+    """Compare the spec the new version ships with the one the version published before it ships; a breaking change
+    without a new major version goes into the plan's refusals."""
     version = new[0].version
     shipped = next((s for s in (package_index.spec_in(a.path) for a in new) if s), None)
     below = sorted(
@@ -220,7 +224,8 @@ def _spec_refusal(index: Index, distribution: str, new: list[Artifact], held: li
         return
     changes = specdiff.diff(specdiff.loads(published[1], published[0]), specdiff.loads(shipped[1], shipped[0]))
     breaking = sum(change.breaking for change in changes)
-    plan.compared[distribution] = f"spec vs {previous}: {len(changes)} changes, {breaking} breaking"
+    counted = f"{len(changes)} change{'' if len(changes) == 1 else 's'}"
+    plan.compared[distribution] = f"spec vs {previous}: {counted}, {breaking} breaking"
     refusal = specdiff.bump_refusal(distribution, previous, version, changes)
     if refusal:
         where = version_sources().get(distribution, "its version")
@@ -233,7 +238,7 @@ def plan(artifacts: Sequence[Artifact], index: Index) -> Plan:
     by_version: dict[tuple[str, str], list[Artifact]] = {}
     for artifact in artifacts:
         by_version.setdefault((artifact.distribution, artifact.version), []).append(artifact)
-    listed: dict[str, list[Any]] = {}
+    listed: dict[str, list[DistributionPackage]] = {}
     for (distribution, version), ours in sorted(by_version.items()):
         held_all = listed.setdefault(distribution, package_index.packages(index, distribution))
         held = {p.filename: p.digests.get("sha256", "") for p in held_all if _version_of(p.filename) == version}
@@ -250,7 +255,7 @@ def plan(artifacts: Sequence[Artifact], index: Index) -> Plan:
         missing = [a for a in ours if a.path.name not in held]
         result.upload += missing
         if missing and not same:  # a new version: its spec against the version before it
-            _spec_refusal(index, distribution, ours, held_all, result)
+            _compare_spec(index, distribution, ours, held_all, result)
     return result
 
 

@@ -223,7 +223,7 @@ def test_a_compatible_change_is_uploaded_with_its_changelog_entry(
 ) -> None:
     found = publish.release(compatible, index)
     assert {a.path.name for a in found.upload} == {a.path.name for a in compatible}
-    assert found.compared[MEXC] == f"spec vs {MEXC_VERSION}: 1 changes, 0 breaking"
+    assert found.compared[MEXC] == f"spec vs {MEXC_VERSION}: 1 change, 0 breaking"
     held = package_index.files(index, MEXC)
     wheel_file = next(a for a in compatible if a.path.suffix == ".whl")
     assert held[wheel_file.path.name] == wheel_file.sha256
