@@ -12,7 +12,7 @@ LINTED := overlays generator tests examples benchmarks
 SPECS := $(wildcard openapi/*.yaml)
 GENERATED_PACKAGES := $(wildcard generated/*/cancelkit_*)
 
-.PHONY: install generate check-generated lint typecheck test test-py312 demo publish bench
+.PHONY: install generate check-generated lint typecheck test test-py312 demo publish publish-preflight index bench
 
 .tools/bin/uv:
 	$(PYTHON) -m venv .tools
@@ -57,11 +57,23 @@ test-py312: $(UV)
 demo: install
 	$(RUN) python examples/demo.py
 
-## publish: the main job: regenerate, check, build every package, upload, and prove the index installs a working
-## cancelkit. PYPI_URL (+ TWINE_USERNAME/TWINE_PASSWORD) names the index; unset, an embedded pypiserver is used.
-publish: generate lint typecheck
+## publish: the main job: check the index first (seconds), then regenerate, check, build every package, upload, and
+## prove the index installs a working cancelkit. PYPI_URL (+ TWINE_USERNAME/TWINE_PASSWORD) names the index; unset,
+## the embedded pypiserver (PYPI_STATE, .pypi/) is used, and `make index` serves it afterwards.
+PYPI_STATE ?= .pypi
+INDEX_PORT ?= 8765
+publish: publish-preflight
+	$(MAKE) --no-print-directory generate lint typecheck
 	FUZZ_EXAMPLES=1000 $(RUN) pytest -q -m "not publish"  # CI ran the long variants; publishing checks quickly
-	UV=$(UV) $(RUN) python generator/publish.py
+	UV=$(UV) $(RUN) python generator/publish.py --state $(PYPI_STATE) --port $(INDEX_PORT)
+
+## publish-preflight: the index answers and takes the credentials, in seconds, before anything is generated or built
+publish-preflight: $(UV)
+	@$(UV) run --frozen --quiet python generator/publish.py preflight --state $(PYPI_STATE)
+
+## index: serve the embedded index (PYPI_STATE, .pypi/) on 127.0.0.1:INDEX_PORT until Ctrl-C; its first line is its URL
+index: $(UV)
+	@$(UV) run --frozen --quiet python generator/publish.py index --state $(PYPI_STATE) --port $(INDEX_PORT)
 
 ## bench: the cost of a cancel against the floor and bare httpx; prints a table and writes BENCHMARKS.md
 bench: install

@@ -9,6 +9,8 @@ through openapi-python-client with generator/config/<venue>.yaml and the templat
 plus the package's venue_facts.py (generator/facts.py). The facade's normalized models,
 openapi/normalized.schema.json, become generated/models/ through datamodel-code-generator and the template override
 in generator/model_templates/. The specs' cancelkit extensions are checked first (generator/extensions.schema.json).
+Each package also ships its spec and a CHANGELOG.md written from the spec's differences with the copy the package in
+generated/ (or --previous) ships (generator/changelog.py), and CHANGELOG.md at the root lists cancelkit's pins.
 """
 
 from __future__ import annotations
@@ -22,12 +24,13 @@ import shutil
 import subprocess
 import sys
 import tempfile
+import tomllib
 from collections.abc import Iterator, Sequence
 from pathlib import Path
 
 if not __package__:  # run as a script: generator/ is on sys.path, the repository is not
     sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
-from generator import facts
+from generator import changelog, facts
 
 ROOT = Path(__file__).resolve().parent.parent
 GENERATOR = ROOT / "generator"
@@ -115,9 +118,17 @@ def check_specs(spec_dir: Path, selected: Sequence[str]) -> None:
             raise facts.SpecError(schema_path, "$defs.Venue", f"does not list {venue!r}: add it and bump x-version")
 
 
-def generate_client(spec_dir: Path, venue: str, output: Path) -> None:
+def ship_spec(spec: Path, package: Path, previous: Path | None, distribution: str) -> None:
+    """The spec's copy and the CHANGELOG.md in the package, from what the package in previous ships now."""
+    source = f"openapi/{spec.name}"
+    warning = changelog.ship(spec, package, previous, distribution, source)
+    if warning:  # make publish refuses it against the index; say so now
+        print(f"generate: warning: {warning}; {source} sets the version", file=sys.stderr)
+
+
+def generate_client(spec_dir: Path, venue: str, output: Path, previous: Path | None = None) -> None:
     """openapi/<venue>.yaml -> output (a whole package project: pyproject.toml, README.md, the package), with the
-    package's venue_facts.py."""
+    package's venue_facts.py, its spec and its CHANGELOG.md (from the same project in previous)."""
     spec_path = spec_dir / f"{venue}.yaml"
     _run(
         [
@@ -143,10 +154,13 @@ def generate_client(spec_dir: Path, venue: str, output: Path) -> None:
     # The pinned ruff, with the generated pyproject's settings, as openapi-python-client's post-hooks run it.
     _run([_scripts_tool("ruff"), "check", "--fix-only", module.relative_to(output)], cwd=output)
     _run([_scripts_tool("ruff"), "format", module.relative_to(output)], cwd=output)
+    package = facts.package_name(config_path(venue))
+    distribution = facts.distribution_name(config_path(venue))
+    ship_spec(spec_path, output / package, previous / package if previous else None, distribution)
     _remove_caches(output)
 
 
-def generate_models(spec_dir: Path, output: Path) -> None:
+def generate_models(spec_dir: Path, output: Path, previous: Path | None = None) -> None:
     """openapi/normalized.schema.json -> output, a package of stdlib dataclasses with Decimal for money."""
     package = output / MODELS_PACKAGE
     package.mkdir(parents=True)
@@ -200,16 +214,21 @@ def generate_models(spec_dir: Path, output: Path) -> None:
         # datamodel-codegen only warns, exit code 0, when ruff cannot format its output (a template error).
         warnings_fail=True,
     )
+    previous_package = previous / MODELS_PACKAGE if previous else None
+    ship_spec(spec_dir / "normalized.schema.json", package, previous_package, MODELS_DISTRIBUTION)
     _remove_caches(output)
 
 
-def generate_all(spec_dir: Path, output: Path, selected: Sequence[str]) -> None:
+def generate_all(spec_dir: Path, output: Path, selected: Sequence[str], previous: Path | None = None) -> None:
+    """Every selected venue's client and the models into output; previous holds the packages as they were (for
+    their changelogs), generated/ unless told otherwise."""
+    previous = ROOT / "generated" if previous is None else previous
     check_specs(spec_dir, selected)
     output.mkdir(parents=True, exist_ok=True)
     for venue in selected:
-        generate_client(spec_dir, venue, output / venue)
+        generate_client(spec_dir, venue, output / venue, previous / venue)
     if (spec_dir / "normalized.schema.json").exists():
-        generate_models(spec_dir, output / MODELS_DIR)
+        generate_models(spec_dir, output / MODELS_DIR, previous / MODELS_DIR)
 
 
 def _files(folder: Path) -> Iterator[Path]:
@@ -259,12 +278,21 @@ def synced_pyproject(text: str, pins: dict[str, str]) -> str:
     return text
 
 
+def synced_changelog(text: str, pyproject: str, pins: dict[str, str]) -> str:
+    """CHANGELOG.md with the pins of the cancelkit version in pyproject.toml."""
+    version = str(tomllib.loads(pyproject)["project"]["version"])
+    return changelog.synced_root_changelog(text, version, pins)
+
+
 def main(argv: Sequence[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--check", action="store_true", help="fail, naming the stale files, if generated/ is stale")
     parser.add_argument("--spec-dir", type=Path, default=ROOT / "openapi")
     parser.add_argument("--output", type=Path, help="generate here instead of generated/ (pins left alone)")
     parser.add_argument("--venue", action="append", help="only this venue (repeatable)")
+    parser.add_argument(
+        "--previous", type=Path, help="the packages as they were, for their changelogs (default: generated/)"
+    )
     args = parser.parse_args(argv)
     known = venues(args.spec_dir)
     selected: Sequence[str] = args.venue or known
@@ -273,19 +301,23 @@ def main(argv: Sequence[str] | None = None) -> int:
         parser.error(f"no spec for {', '.join(unknown)} in {args.spec_dir} (venues: {', '.join(known)})")
 
     if args.output is not None:
-        generate_all(args.spec_dir, args.output.resolve(), selected)
+        generate_all(args.spec_dir, args.output.resolve(), selected, args.previous)
         return 0
 
     target = ROOT / "generated"
-    pyproject = ROOT / "pyproject.toml"
+    pyproject, root_changelog = ROOT / "pyproject.toml", ROOT / changelog.CHANGELOG
     with tempfile.TemporaryDirectory(prefix="cancelkit-generate-") as scratch:
         fresh = Path(scratch) / "generated"
-        generate_all(args.spec_dir, fresh, selected)
-        pinned = synced_pyproject(pyproject.read_text(), expected_pins(args.spec_dir))
+        generate_all(args.spec_dir, fresh, selected, args.previous)
+        pins = expected_pins(args.spec_dir)
+        pinned = synced_pyproject(pyproject.read_text(), pins)
+        logged = synced_changelog(root_changelog.read_text() if root_changelog.exists() else "", pinned, pins)
         if args.check:
             stale = stale_files(fresh, target)
             if pinned != pyproject.read_text():
                 stale.append("changed: pyproject.toml (the pins of the generated packages)")
+            if not root_changelog.exists() or logged != root_changelog.read_text():
+                stale.append("changed: CHANGELOG.md (the pins of this cancelkit version)")
             if stale:
                 print("generated/ is stale; run `make generate` and commit the result:", *stale, sep="\n  ")
                 return 1
@@ -296,6 +328,7 @@ def main(argv: Sequence[str] | None = None) -> int:
             target.mkdir(exist_ok=True)
             shutil.move(package, target / package.name)
         pyproject.write_text(pinned)
+        root_changelog.write_text(logged)
     print(f"generated {', '.join(selected)} and {MODELS_DIR} into {target.relative_to(ROOT)}/")
     return 0
 

@@ -1,13 +1,21 @@
-"""The whole publishing flow against a real pypiserver on loopback: publish, install into a fresh environment from
-that index alone, import, cancel against the simulator; then a re-run, a refused overwrite and a refused upload.
-Every file name and version is read from the specs, the schema and pyproject.toml: bumping one needs no edit here."""
+"""The whole publishing flow against the embedded pypiserver: publish, install as the README's consumer configuration
+does, import, cancel against the simulator; then a re-run, a refused overwrite, refused credentials, and `make index`
+serving the same index afterwards for the install command the summary prints. Every file name and version is read from
+the specs, the schema and pyproject.toml: bumping one needs no edit here."""
 
+import os
+import re
+import shutil
+import signal
+import subprocess
+import sys
 import tomllib
+from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
 
-from generator import facts, generate, publish
+from generator import facts, generate, package_index, publish
 
 pytestmark = pytest.mark.publish
 ROOT = Path(__file__).resolve().parents[2]
@@ -17,6 +25,7 @@ VENUE = generate.venues()[-1]
 DISTRIBUTION = facts.distribution_name(generate.config_path(VENUE))
 PACKAGE = facts.package_name(generate.config_path(VENUE))
 VERSION = generate.spec_version(ROOT / "openapi", VENUE)
+MAKE = shutil.which("make") or "make"
 
 
 @pytest.fixture(scope="module")
@@ -40,6 +49,9 @@ def test_first_publish_uploads_everything_and_proves_it(published: tuple[Path, P
     assert any(name.startswith("httpx-") for name in names)  # the index installs on its own
     password = publish.json.loads((state / "credentials.json").read_text())["password"]
     assert password not in summary
+    assert summary.endswith(
+        "install it: run `make index`, then: pip install --index-url http://127.0.0.1:8765/simple/ cancelkit"
+    )
 
 
 def test_rerun_with_nothing_changed_says_so(published: tuple[Path, Path, str]) -> None:
@@ -60,7 +72,9 @@ def test_a_version_already_held_with_other_content_is_refused(published: tuple[P
     finally:
         held.write_bytes(original)
     message = str(refused.value)
-    assert f"{DISTRIBUTION} {VERSION}: bump info.version in openapi/{VENUE}.yaml" in message
+    assert (
+        f"{DISTRIBUTION} {VERSION} is on the index with other content: bump info.version in openapi/{VENUE}" in message
+    )
     assert "nothing was uploaded" in message
     assert held.read_bytes() == original
 
@@ -70,10 +84,62 @@ def test_uploads_without_valid_credentials_are_refused(published: tuple[Path, Pa
     artifact = publish.parse_artifact(next(dist.glob(f"{generate.MODELS_PACKAGE}-*.whl")))
     renamed = dist.parent / f"{generate.MODELS_PACKAGE}-99.0.0-py3-none-any.whl"  # a version never published
     renamed.write_bytes(artifact.path.read_bytes())
-    with publish.embedded_index(state) as index:
+    with package_index.pypiserver(state) as index:
         for username, password in (("cancelkit", "wrong-password"), ("intruder", index.password)):
-            thief = publish.Index(index.upload_url, index.simple_url, username, password)
-            with pytest.raises(publish.PublishError, match=r"403|401|Forbidden|Unauthorized"):
-                publish.upload([publish.parse_artifact(renamed)], thief)
-        assert renamed.name not in publish.index_files(index, generate.MODELS_DISTRIBUTION)
+            thief = package_index.Index(index.upload_url, index.simple_url, username, password)
+            with pytest.raises(publish.PublishError, match=r"refused to take an upload for user") as refused:
+                package_index.upload(thief, [renamed], publish._uv())
+            assert password not in str(refused.value)
+            with pytest.raises(publish.PublishError, match=r"refused to take an upload") as preflight:
+                package_index.preflight(thief)
+            assert "\n" not in str(preflight.value)
+        assert renamed.name not in package_index.files(index, generate.MODELS_DISTRIBUTION)
     assert password not in repr(thief)
+
+
+@pytest.fixture
+def make_index(published: tuple[Path, Path, str]) -> Iterator[tuple[subprocess.Popen[str], str]]:
+    """`make index` on a free port, serving the published state; stopped with Ctrl-C's signal."""
+    _, state, _ = published
+    port = package_index.free_port()
+    server = subprocess.Popen(
+        [MAKE, "--no-print-directory", "index", f"INDEX_PORT={port}", f"PYPI_STATE={state}"],
+        cwd=ROOT,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.STDOUT,
+        text=True,
+        start_new_session=True,  # its own process group, as a terminal's foreground job
+    )
+    try:
+        assert server.stdout is not None
+        yield server, server.stdout.readline()
+    finally:
+        os.killpg(server.pid, signal.SIGINT)
+        server.wait(timeout=30)
+
+
+def test_make_index_serves_the_published_index_for_the_summarys_install_command(
+    published: tuple[Path, Path, str], make_index: tuple[subprocess.Popen[str], str], tmp_path: Path
+) -> None:
+    _, _, summary = published
+    server, first_line = make_index
+    url = re.match(r"(http://127\.0\.0\.1:\d+/simple/) ", first_line)
+    assert url, first_line
+    # The command the summary printed, on the port this test gave `make index`.
+    command = summary.splitlines()[-1].split("then: ", 1)[1].replace("http://127.0.0.1:8765/simple/", url[1])
+    subprocess.run([sys.executable, "-m", "venv", "--without-pip", tmp_path / "venv"], check=True)
+    python = tmp_path / "venv" / "bin" / "python"
+    env = {"PATH": os.environ["PATH"], "PIP_CONFIG_FILE": os.devnull, "PIP_DISABLE_PIP_VERSION_CHECK": "1"}
+    pip = [sys.executable, "-m", "pip", "--python", str(python)]  # this pip, into the fresh environment
+    installed = subprocess.run(
+        [*pip, *command.split()[1:], "--no-cache-dir"], env=env, capture_output=True, text=True, check=False
+    )
+    assert installed.returncode == 0, installed.stdout + installed.stderr
+    imported = subprocess.run(
+        [python, "-c", "import cancelkit, cancelkit_models; print(cancelkit.__version__)"],
+        capture_output=True,
+        text=True,
+        check=True,
+    )
+    assert imported.stdout.strip() == CANCELKIT_VERSION
+    assert server.poll() is None  # still serving
