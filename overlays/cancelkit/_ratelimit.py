@@ -115,9 +115,7 @@ class RateLimits:
         left = held_until - time.monotonic()
         return (left, banned) if left > 0 else None
 
-    def observe(
-        self, key: tuple[str, str], response: Answer, message: str | None = None, *, failed: bool
-    ) -> None:
+    def observe(self, key: tuple[str, str], response: Answer, message: str | None = None, *, failed: bool) -> None:
         """Record an answer's figures; when it is an error answer that says to wait, hold requests back."""
         headers = rate_limit_headers(response.headers)
         wait: float | None = None
