@@ -9,6 +9,10 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING, Any, ClassVar
 
+# What a generated parser raises on a body it cannot read, and what Decimal raises on a bad number.
+# RecursionError: a body nested deeper than the parser goes (`[[[[...]]]]`).
+PARSE_ERRORS = (ValueError, KeyError, TypeError, AttributeError, ArithmeticError, RecursionError)
+
 if TYPE_CHECKING:
     from cancelkit_models import CancelResult, Order
 

@@ -14,16 +14,14 @@ import threading
 import time
 import weakref
 from collections.abc import Callable, Mapping, Sequence
-from decimal import Decimal
 from types import ModuleType, TracebackType
 from typing import TYPE_CHECKING, Any, Self, TypeVar
 
 import httpx
-from cancelkit_models import CancelResult, DeadManSwitch, Order, OrderListCancelResult, Venue
 
 from ._clock import VenueClock
-from ._credentials import Credentials
 from ._errors import (
+    PARSE_ERRORS,
     CancelKitError,
     ConfigurationError,
     ConnectionFailed,
@@ -41,20 +39,28 @@ from ._http import (
     environment_proxy,
 )
 from ._lean import RequestWriter, header_map
-from ._ratelimit import RATE_LIMITS, RateLimitStatus
+from ._ratelimit import RATE_LIMITS
 from ._redact import install_log_redaction
-from ._resolution import Flow, Learned, Pause, resolve_cancel, resolve_open_orders
-from ._results import BatchCancelResult, CancelAllReport
-from ._sweep import Sweep
 from ._transport import DEADLINE_EXTENSION, DEFAULT_MAX_ANSWER_BYTES, HTTP11Transport, Slots, _PoolBase
 from ._transport_wire import ResponseReader
+from ._version import user_agent
 
+# What a client needs only once it does more than cancel (batches, sweeps, settling a lost answer) is imported there,
+# and a venue's adapter, models and generated client when a client of that venue is made: `from cancelkit import
+# CancelClient` costs little more than `import httpx` (`make bench` measures it).
 if TYPE_CHECKING:
     from concurrent.futures import ThreadPoolExecutor
+    from decimal import Decimal
 
+    from cancelkit_models import CancelResult, DeadManSwitch, Order, OrderListCancelResult, Venue
+
+    from ._credentials import Credentials
+    from ._ratelimit import RateLimitStatus
+    from ._resolution import Flow, Learned
+    from ._results import BatchCancelResult, CancelAllReport
+    from ._sweep import Sweep
     from ._transport_async import AsyncHTTP11Transport
-from ._venues import PARSE_ERRORS, Call, VenueAdapter, VenueName, adapter_for
-from ._version import user_agent
+    from ._venues import Call, VenueAdapter, VenueName
 
 T = TypeVar("T")
 logger = logging.getLogger("cancelkit")
@@ -127,6 +133,9 @@ class _ClientBase:
         - `clock`, `transport`: a VenueClock and an httpx transport of your own (tests, dry runs). By default
           cancelkit's HTTP11Transport sends.
         """
+        from ._credentials import Credentials
+        from ._venues import adapter_for
+
         self._adapter: VenueAdapter = adapter_for(venue)
         name = self._adapter.name
         for option, flag in (("time_sync", time_sync), ("microseconds", microseconds)):
@@ -260,6 +269,8 @@ class _ClientBase:
         wanted = None if symbols is None else list(dict.fromkeys(self._adapter.symbol(s) for s in symbols))
         if wanted is not None and not wanted:
             raise InvalidArgument("give at least one symbol, or None for every symbol", venue=self.venue)
+        from ._sweep import Sweep
+
         return wanted, Sweep(self.venue, wanted)
 
     def _judged(self, order: Order) -> CancelResult | Order | CancelKitError:
@@ -286,6 +297,8 @@ class _ClientBase:
         or a call that is not a cancel)."""
         if not self.resolve_unknown or call.resolve is None:
             return None
+        from ._resolution import Learned, resolve_cancel, resolve_open_orders
+
         learned = Learned()
         learned.add("the cancel", error)
         if call.resolve == "cancel":
@@ -507,6 +520,8 @@ class CancelClient(_ClientBase):
         """Cancel several orders: BingX's batch endpoint, elsewhere single cancels sent at once (each with
         `params`). Never raises for one order: each outcome is a CancelResult or the CancelKitError that says what
         happened to that order."""
+        from ._results import BatchCancelResult
+
         batch = self._adapter.cancel_orders(symbol, order_ids, client_order_ids, params)
         calls = self._single_calls(symbol, order_ids, client_order_ids, params)
         if batch is None:
@@ -611,6 +626,8 @@ class CancelClient(_ClientBase):
         self, call: Call[CancelResult], outcome: CancelResult | CancelKitError, until: float
     ) -> CancelResult | CancelKitError:
         assert isinstance(outcome, OutcomeUnknown)
+        from ._resolution import Learned, resolve_cancel
+
         learned = Learned()
         learned.add("the cancel", outcome)
         try:
@@ -654,6 +671,8 @@ class CancelClient(_ClientBase):
         self, flow: Flow, learned: Learned, call: Call[Any], error: OutcomeUnknown, until: float | None = None
     ) -> Any:
         """Run a resolution flow (see _resolution.py) until it answers or its deadline passes."""
+        from ._resolution import Pause
+
         until = until if until is not None else time.monotonic() + self.resolve_deadline
         try:
             step = next(flow)

@@ -15,7 +15,19 @@ import time
 import weakref
 from collections.abc import Mapping
 from dataclasses import dataclass, field
-from typing import Protocol
+from typing import TYPE_CHECKING, Protocol
+
+if TYPE_CHECKING:  # a Protocol class costs `import cancelkit` more than the rest of this module
+
+    class Answer(Protocol):
+        """What the bookkeeping reads of an answer: an httpx.Response, or a generated endpoint's Response."""
+
+        @property
+        def status_code(self) -> int: ...
+
+        @property
+        def headers(self) -> Mapping[str, str]: ...
+
 
 # Binance's -1003: "Way too much request weight used; IP banned until 1700000000000."
 _BANNED_UNTIL = re.compile(r"banned until (\d{12,14})")
@@ -38,16 +50,6 @@ def retry_after_seconds(headers: Mapping[str, str]) -> float | None:
     except (KeyError, ValueError):
         return None
     return min(seconds, MAX_HOLD) if math.isfinite(seconds) and seconds >= 0 else None
-
-
-class Answer(Protocol):
-    """What the bookkeeping reads of an answer: an httpx.Response, or a generated endpoint's Response."""
-
-    @property
-    def status_code(self) -> int: ...
-
-    @property
-    def headers(self) -> Mapping[str, str]: ...
 
 
 @dataclass(frozen=True)

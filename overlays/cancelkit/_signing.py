@@ -17,16 +17,18 @@ import hmac
 import importlib
 from collections.abc import Callable, Generator
 from types import ModuleType
-from typing import ClassVar
+from typing import TYPE_CHECKING, ClassVar
 from urllib.parse import parse_qsl, quote, urlencode
 
 import httpx
 
 from ._clock import VenueClock
-from ._credentials import Credentials, key_hint
 from ._errors import CancelKitError, ConfigurationError
 from ._redact import install_log_redaction
 from ._urls import with_query
+
+if TYPE_CHECKING:
+    from ._credentials import Credentials
 
 Signer = Callable[[bytes], bytes]
 
@@ -95,6 +97,8 @@ class QuerySigningAuth(httpx.Auth):
         return hmac_sha256_hex(credentials.secret)
 
     def __repr__(self) -> str:
+        from ._credentials import key_hint
+
         return f"{type(self).__name__}(api_key='{key_hint(self._api_key)}', secret=<redacted>)"
 
     def signs(self, path: str) -> bool:

@@ -12,8 +12,8 @@ from typing import Literal
 
 from cancelkit_models import Venue
 
-from .._errors import InvalidArgument
-from ._base import PARSE_ERRORS, Call, VenueAdapter
+from .._errors import PARSE_ERRORS, InvalidArgument
+from ._base import Call, VenueAdapter
 
 __all__ = ["ADAPTERS", "PARSE_ERRORS", "Call", "VenueAdapter", "VenueName", "adapter_for"]
 

@@ -22,6 +22,7 @@ from cancelkit_models import (
 
 from .. import _validation as check
 from .._errors import (
+    PARSE_ERRORS,
     AuthenticationError,
     CancelKitError,
     CancelRejected,
@@ -54,9 +55,6 @@ _STATUSES: dict[str, OrderStatus] = {status.value: status for status in OrderSta
 _NO_CONNECTION = (httpx.ConnectError, httpx.ConnectTimeout, httpx.PoolTimeout, httpx.ProxyError)
 # A request the transport refused to write, or could not address: provably not sent, and no use sending again.
 _NOT_WRITABLE = (httpx.LocalProtocolError, httpx.UnsupportedProtocol)
-# What a generated parser raises on a body it cannot read, and what Decimal raises on a bad number.
-# RecursionError: a body nested deeper than the parser goes (`[[[[...]]]]`).
-PARSE_ERRORS = (ValueError, KeyError, TypeError, AttributeError, ArithmeticError, RecursionError)
 
 
 @dataclass(slots=True)
