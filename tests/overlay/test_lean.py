@@ -20,6 +20,7 @@ from cryptography.hazmat.primitives import serialization
 from cryptography.hazmat.primitives.asymmetric import ed25519
 from hypothesis import HealthCheck, assume, given, settings
 from hypothesis import strategies as st
+from pytest_httpx import HTTPXMock
 
 from cancelkit import AsyncCancelClient, CancelClient, CancelKitError, Credentials, VenueClock
 from cancelkit._lean import RequestWriter, header_map
@@ -284,6 +285,23 @@ async def test_respx_sees_every_facade_request(asynchronous: bool) -> None:
     assert route.call_count == 1
     assert result.order_id == "9"
     assert route.calls.last.request.url.params["signature"]
+
+
+@pytest.mark.parametrize("asynchronous", [False, True], ids=["sync", "async"])
+async def test_pytest_httpx_sees_every_facade_request(asynchronous: bool, httpx_mock: HTTPXMock) -> None:
+    answer = {"code": 0, "msg": "", "data": {"orders": []}}
+    httpx_mock.add_response(method="POST", json=answer)
+    options: dict[str, Any] = {"clock": frozen_clock(), "resolve_unknown": False}
+    if asynchronous:
+        async with AsyncCancelClient("bingx", credentials("bingx"), **options) as async_client:
+            canceled = await async_client.cancel_open_orders("BTC/USDT")
+    else:
+        with CancelClient("bingx", credentials("bingx"), **options) as client:
+            canceled = client.cancel_open_orders("BTC/USDT")
+    assert canceled == []
+    (request,) = httpx_mock.get_requests()
+    assert request.url.path == "/openApi/spot/v1/trade/cancelOpenOrders"
+    assert request.url.params["signature"]
 
 
 def cookie_then_echo(server: ScriptedServer, connection: Any) -> None:
