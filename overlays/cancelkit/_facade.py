@@ -229,7 +229,7 @@ class _ClientBase:
                 raise ConfigurationError(
                     f"verify cannot be loaded as CA certificates ({reason})", venue=self.venue
                 ) from None
-        if isinstance(transport, _PoolBase):
+        if isinstance(transport, engine):  # cancelkit's own, of this client's kind: the lean path may send through it
             self._wire = transport
         return {
             "base_url": self.base_url,

@@ -37,7 +37,8 @@ class RequestWriter:
         base = http.base_url  # httpx gives it a trailing slash
         self.origin: Origin = (base.raw_scheme, base.raw_host, base.port or _DEFAULT_PORTS[base.scheme])
         self.scheme = base.raw_scheme
-        self.base_path = base.path  # as httpx joins a request's path to it: "/prefix/" + "api/v3/order"
+        # As httpx joins a request's path to it, percent-escapes kept: "/prefix/" + "api/v3/order".
+        self.base_path = base.raw_path.decode("ascii")
         self.base_url = str(base.copy_with(path="/")).rstrip("/")  # for log lines, as httpx logs the URL
         self._heads: dict[tuple[str, bool], bytes] = {}
 

@@ -106,6 +106,7 @@ def client_setups(draw: st.DrawFn, venue: str) -> dict[str, Any]:
                 "https://venue.test:8443/prefix",
                 "http://127.0.0.1:9/sim/" + venue,
                 "http://[::1]:80",
+                "https://venue.test/a%20b/c",
             ]
         )
     )
