@@ -184,6 +184,7 @@ class _ClientBase:
         self._rate_key = (name, self.base_url)
         install_log_redaction()
         self._wire: _PoolBase | None = None  # cancelkit's own transport, set by _http_options
+        self._wire_shared = True
         self._timeouts = self.timeout.as_dict()
         self._open()
         # The lean path (_lean.py): requests written as bytes and sent through cancelkit's transport directly.
@@ -231,6 +232,9 @@ class _ClientBase:
                 ) from None
         if isinstance(transport, engine):  # cancelkit's own, of this client's kind: the lean path may send through it
             self._wire = transport
+            # Made here for this client alone, with as many connections as the client lets requests in flight: for a
+            # request the client counted, the pool need not count again (`counted` in _round_trip).
+            self._wire_shared = self.transport is not None
         return {
             "base_url": self.base_url,
             "auth": self.auth,
@@ -727,9 +731,15 @@ class CancelClient(_ClientBase):
             self._in_flight.release()
 
     def _round_trip(
-        self, endpoint: ModuleType, request_kwargs: dict[str, Any], deadline: float, context: dict[str, Any]
+        self,
+        endpoint: ModuleType,
+        request_kwargs: dict[str, Any],
+        deadline: float,
+        context: dict[str, Any],
+        counted: bool = True,
     ) -> Any:
-        """Sign, send and read one request: on the lean path, or through httpx; the same bytes either way."""
+        """Sign, send and read one request: on the lean path, or through httpx; the same bytes either way. `counted`:
+        the request holds one of the client's turns (_in_flight); a clock sync does not."""
         target = self._lean_target(request_kwargs)
         if target is None:
             request = self._build(request_kwargs, deadline, context)
@@ -741,7 +751,9 @@ class CancelClient(_ClientBase):
         wire = self._wire
         assert isinstance(wire, HTTP11Transport)
         try:
-            reader = wire.exchange(self._writer.origin, self._writer.request(*target), self._timeouts, deadline)
+            data = self._writer.request(*target)
+            slotted = self._wire_shared or not counted
+            reader = wire.exchange(self._writer.origin, data, self._timeouts, deadline, slotted=slotted)
         except httpx.HTTPError as exc:
             raise self._adapter.transport_error(exc, context) from exc
         return self._read_bytes(endpoint, reader, target, context)
@@ -758,7 +770,8 @@ class CancelClient(_ClientBase):
         request_kwargs = self._request_kwargs(endpoint, {}, {})
         sent_at = self.clock.wall()
         try:
-            response = self._round_trip(endpoint, request_kwargs, deadline or time.monotonic() + self.deadline, {})
+            deadline = deadline or time.monotonic() + self.deadline
+            response = self._round_trip(endpoint, request_kwargs, deadline, {}, counted=False)
         except CancelKitError as exc:
             raise self._adapter.clock_error(_cause(exc)) from exc
         self.clock.record(self._adapter.server_time(response), sent_at, self.clock.wall())

@@ -263,7 +263,8 @@ class AsyncCancelClient(_ClientBase):
     async def _execute_once(self, call: Call[T], deadline: float | None = None) -> T:
         deadline = deadline if deadline is not None else time.monotonic() + self.deadline
         try:
-            await self._ensure_clock(deadline)
+            if self.clock.needs_sync():  # checked here first: most calls need no clock sync, and no coroutine for it
+                await self._ensure_clock(deadline)
             try:
                 result = self._adapter.finish(call, await self._send(call, deadline))
             except TimestampError:
@@ -299,7 +300,12 @@ class AsyncCancelClient(_ClientBase):
             self._in_flight.release()
 
     async def _round_trip(
-        self, endpoint: ModuleType, request_kwargs: dict[str, Any], deadline: float, context: dict[str, Any]
+        self,
+        endpoint: ModuleType,
+        request_kwargs: dict[str, Any],
+        deadline: float,
+        context: dict[str, Any],
+        counted: bool = True,
     ) -> Any:
         """Sign, send and read one request; see CancelClient._round_trip."""
         target = self._lean_target(request_kwargs)
@@ -313,7 +319,10 @@ class AsyncCancelClient(_ClientBase):
         wire = self._wire
         assert isinstance(wire, AsyncHTTP11Transport)
         try:
-            reader = await wire.exchange(self._writer.origin, self._writer.request(*target), self._timeouts, deadline)
+            data = self._writer.request(*target)
+            reader = await wire.exchange(
+                self._writer.origin, data, self._timeouts, deadline, slotted=self._wire_shared or not counted
+            )
         except httpx.HTTPError as exc:
             raise self._adapter.transport_error(exc, context) from exc
         return self._read_bytes(endpoint, reader, target, context)
@@ -330,9 +339,8 @@ class AsyncCancelClient(_ClientBase):
         request_kwargs = self._request_kwargs(endpoint, {}, {})
         sent_at = self.clock.wall()
         try:
-            response = await self._round_trip(
-                endpoint, request_kwargs, deadline or time.monotonic() + self.deadline, {}
-            )
+            deadline = deadline or time.monotonic() + self.deadline
+            response = await self._round_trip(endpoint, request_kwargs, deadline, {}, counted=False)
         except CancelKitError as exc:
             raise self._adapter.clock_error(_cause(exc)) from exc
         self.clock.record(self._adapter.server_time(response), sent_at, self.clock.wall())

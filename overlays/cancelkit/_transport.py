@@ -268,10 +268,15 @@ class HTTP11Transport(httpx.BaseTransport, _PoolBase):
         timeouts: Mapping[str, float | None],
         deadline: float | None,
         request: httpx.Request | None = None,
+        *,
+        slotted: bool = True,
     ) -> ResponseReader:
         """Send a request's bytes to `origin` on a pooled connection and read the answer, which the reader returned
         holds: handle_request's work without httpx's objects, for cancelkit's own requests (see takes_bytes).
-        `request` is named in the httpx exceptions raised, which say how far the request got."""
+        `request` is named in the httpx exceptions raised, which say how far the request got. `slotted=False`: the
+        caller already bounds its requests to the pool's size (a facade client and the transport it made)."""
+        if not slotted:
+            return self._exchange_on_connection(origin, data, timeouts, deadline, request)
         if deadline is None:
             if not self._slots.acquire(timeout=timeouts.get("pool")):
                 raise httpx.PoolTimeout("no connection came free in time", request=request)
@@ -284,16 +289,26 @@ class HTTP11Transport(httpx.BaseTransport, _PoolBase):
             if not acquired:
                 raise pool.timed_out()
         try:
-            connection = self._checkout(origin) or self._connect(origin, request, timeouts, deadline)
-            try:
-                reader = self._exchange(connection, data, timeouts, deadline, request)
-            except BaseException:
-                connection.close()
-                raise
-            self._checkin(origin, connection, reader.reusable)
-            return reader
+            return self._exchange_on_connection(origin, data, timeouts, deadline, request)
         finally:
             self._slots.release()
+
+    def _exchange_on_connection(
+        self,
+        origin: Origin,
+        data: bytes,
+        timeouts: Mapping[str, float | None],
+        deadline: float | None,
+        request: httpx.Request | None,
+    ) -> ResponseReader:
+        connection = self._checkout(origin) or self._connect(origin, request, timeouts, deadline)
+        try:
+            reader = self._exchange(connection, data, timeouts, deadline, request)
+        except BaseException:
+            connection.close()
+            raise
+        self._checkin(origin, connection, reader.reusable)
+        return reader
 
     def close(self) -> None:
         with self._lock:

@@ -62,8 +62,12 @@ class AsyncHTTP11Transport(httpx.AsyncBaseTransport, _PoolBase):
         timeouts: Mapping[str, float | None],
         deadline: float | None,
         request: httpx.Request | None = None,
+        *,
+        slotted: bool = True,
     ) -> ResponseReader:
         """HTTP11Transport.exchange, in the event loop."""
+        if not slotted:
+            return await self._exchange_on_connection(origin, data, timeouts, deadline, request)
         if self._slots is None:
             self._slots = asyncio.Semaphore(self.max_connections)
         if deadline is None and not self._slots.locked():
@@ -76,16 +80,26 @@ class AsyncHTTP11Transport(httpx.AsyncBaseTransport, _PoolBase):
             except TimeoutError:
                 raise pool.timed_out() from None
         try:
-            connection = self._checkout(origin) or await self._connect(origin, request, timeouts, deadline)
-            try:
-                reader = await self._exchange(connection, data, timeouts, deadline, request)
-            except BaseException:
-                connection.close()
-                raise
-            self._checkin(origin, connection, reader.reusable)
-            return reader
+            return await self._exchange_on_connection(origin, data, timeouts, deadline, request)
         finally:
             self._slots.release()
+
+    async def _exchange_on_connection(
+        self,
+        origin: Origin,
+        data: bytes,
+        timeouts: Mapping[str, float | None],
+        deadline: float | None,
+        request: httpx.Request | None,
+    ) -> ResponseReader:
+        connection = self._checkout(origin) or await self._connect(origin, request, timeouts, deadline)
+        try:
+            reader = await self._exchange(connection, data, timeouts, deadline, request)
+        except BaseException:
+            connection.close()
+            raise
+        self._checkin(origin, connection, reader.reusable)
+        return reader
 
     async def aclose(self) -> None:
         self.closed = True

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import asyncio
 import contextlib
+import math
 import os
 import socket
 import ssl
@@ -60,6 +61,9 @@ class AsyncConnection(asyncio.Protocol):
         self.idle_since = 0.0
         self._waiter: asyncio.Future[None] | None = None
         self._can_write: asyncio.Future[None] | None = None
+        # The read timeout: one timer per connection, moved on only when it fires early (see read()).
+        self._expires = 0.0
+        self._timer: asyncio.TimerHandle | None = None
 
     def connection_made(self, transport: asyncio.BaseTransport) -> None:
         assert isinstance(transport, asyncio.Transport)
@@ -120,8 +124,11 @@ class AsyncConnection(asyncio.Protocol):
 
     async def read(self, limit: float | None) -> bytes:
         """What has arrived since the last read; b"" at the end of the stream. TimeoutError when nothing came within
-        `limit` seconds: a timer on the wait itself, cheaper than asyncio.timeout's task cancellation, which a
-        fan-out of hundreds of cancels would pay on every read."""
+        `limit` seconds.
+
+        The timeout is a timer of the connection's, not of each read: a read only moves its expiry on, and the timer,
+        when it fires before that (armed by an earlier read), is moved to it. A fan-out of hundreds of cancels thus
+        makes no timer per read, where asyncio.timeout would make one and cancel the task's scope each time."""
         while not self.received:
             if self.eof:
                 if self.error is not None:
@@ -129,18 +136,37 @@ class AsyncConnection(asyncio.Protocol):
                 return b""
             loop = asyncio.get_running_loop()
             waiter = self._waiter = loop.create_future()
-            timer = None if limit is None else loop.call_later(limit, _time_out, waiter)
+            if limit is None:
+                self._expires = math.inf  # a timer an earlier read armed must not end this one
+            else:
+                self._expires = expires = loop.time() + limit
+                timer = self._timer
+                if timer is None or timer.when() > expires:  # none, or one that would fire too late
+                    if timer is not None:
+                        timer.cancel()
+                    self._timer = loop.call_at(expires, self._timer_fired, loop)
             try:
                 await waiter
             finally:
                 self._waiter = None
-                if timer is not None:
-                    timer.cancel()
         data = bytes(self.received)
         self.received.clear()
         return data
 
+    def _timer_fired(self, loop: asyncio.AbstractEventLoop) -> None:
+        self._timer = None
+        waiter = self._waiter
+        if waiter is None or waiter.done():  # no read waiting: the next one arms a timer again
+            return
+        if loop.time() >= self._expires:
+            waiter.set_exception(TimeoutError())
+        elif self._expires != math.inf:  # a later read moved the expiry on
+            self._timer = loop.call_at(self._expires, self._timer_fired, loop)
+
     def close(self) -> None:
+        if self._timer is not None:
+            self._timer.cancel()
+            self._timer = None
         if self.transport is not None:
             self.transport.close()
 
@@ -149,11 +175,6 @@ class AsyncConnection(asyncio.Protocol):
         parent shares) alone; the asyncio transport is dropped with it."""
         with contextlib.suppress(OSError):
             os.close(self.sock.detach())
-
-
-def _time_out(waiter: asyncio.Future[None]) -> None:
-    if not waiter.done():
-        waiter.set_exception(TimeoutError())
 
 
 async def _attempt(loop: asyncio.AbstractEventLoop, info: AddressInfo) -> socket.socket:

@@ -1040,3 +1040,32 @@ async def test_verify_takes_a_ca_bundle_a_context_or_false(asynchronous: bool, v
 def test_ssl_context_and_verify_are_one_or_the_other() -> None:
     with pytest.raises(TypeError, match="either ssl_context or verify"):
         HTTP11Transport(ssl_context=ssl.create_default_context(), verify=False)
+
+
+def answer_second_after(delay: float) -> Callable[[ScriptedServer, socket.socket], None]:
+    """Answers the first request at once and each later one after `delay` seconds, on one connection."""
+
+    def script(server: ScriptedServer, connection: socket.socket) -> None:
+        first = True
+        while server.read_request(connection) is not None:
+            if not first:
+                time.sleep(delay)
+            first = False
+            connection.sendall(OK)
+
+    return script
+
+
+async def test_the_async_read_timeout_counts_from_each_read_not_from_the_connections_first() -> None:
+    """The async transport keeps one timer per connection and moves it on as reads come (see AsyncConnection.read):
+    a timer an earlier request armed must not end a later request's read before that read's own timeout."""
+    with ScriptedServer(answer_second_after(0.45)) as server:
+        async with httpx.AsyncClient(transport=AsyncHTTP11Transport(), timeout=httpx.Timeout(0.6)) as client:
+            assert (await client.get(server.url)).text == "ok"  # arms the connection's timer, 0.6 s from now
+            await asyncio.sleep(0.3)
+            # Read from 0.3 s, answered at 0.75 s: past the first read's 0.6 s, within this read's own 0.6 s.
+            assert (await client.get(server.url)).text == "ok"
+            await asyncio.sleep(0.05)
+            with pytest.raises(httpx.ReadTimeout):  # and a read that waits longer than its own timeout still ends
+                await client.get(server.url, timeout=httpx.Timeout(0.2))
+    assert server.connections == 1
