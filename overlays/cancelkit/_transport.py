@@ -34,6 +34,9 @@ Against a hostile network (_transport_net.py):
   credentials as Basic Proxy-Authorization; a refused or broken tunnel is a ProxyError before anything reached the
   venue. Other proxies (https://, socks5://) go through httpx's own transport.
 
+`exchange()` takes a request already written as bytes, with the same pool, limits and errors: the facade's lean path
+(_lean.py) sends through it; handle_request is exchange() for an httpx.Request.
+
 HEAD requests, and every request while httpcore's pool or httpx's transport is patched (respx, pytest-httpx), go
 through httpx's own transport: llhttp cannot tell a HEAD answer's length, and a test double must see every request,
 so that no test reaches a real venue by accident.
