@@ -232,8 +232,8 @@ class _ClientBase:
                 ) from None
         if isinstance(transport, engine):  # cancelkit's own, of this client's kind: the lean path may send through it
             self._wire = transport
-            # Made here for this client alone, with as many connections as the client lets requests in flight: for a
-            # request the client counted, the pool need not count again (`counted` in _round_trip).
+            # Made here for this client alone, with as many connections as the client lets requests in flight: every
+            # request holds one of the client's turns (_in_flight), so the pool need not count them again.
             self._wire_shared = self.transport is not None
         return {
             "base_url": self.base_url,
@@ -375,24 +375,23 @@ class _ClientBase:
         self._observe(parsed)
         return parsed
 
-    def _read_bytes(
-        self, endpoint: ModuleType, reader: ResponseReader, target: tuple[str, str, str, bool], context: dict[str, Any]
-    ) -> Any:
-        """The generated response of an answer on the lean path, read by the same generated code."""
+    def _read_bytes(self, endpoint: ModuleType, reader: ResponseReader, sent: bytes, context: dict[str, Any]) -> Any:
+        """The generated response of an answer on the lean path (to the request `sent`), read by the same generated
+        code."""
         headers = header_map(reader.headers)
-        if httpx_logger.isEnabledFor(logging.INFO):
-            method, path = target[:2]
-            httpx_logger.info(
-                'HTTP Request: %s %s "HTTP/%s %d %s"',
-                method,
-                self._writer.base_url + path,
-                reader.http_version,
-                reader.status,
-                reader.reason.decode("ascii", "replace"),
-            )
-        if "set-cookie" in headers:  # kept as httpx keeps them; the next requests go through httpx, which sends them
-            request = httpx.Request(target[0], self._writer.base_url + target[1])
-            self._http.cookies.extract_cookies(httpx.Response(reader.status, headers=reader.headers, request=request))
+        log = httpx_logger.isEnabledFor(logging.INFO)
+        if log or "set-cookie" in headers:
+            method, target = sent.split(b" ", 2)[:2]
+            url = self._writer.base_url + target.decode("ascii")
+            if log:  # as httpx.Client logs it; the signature is redacted by the filter on httpx's logger
+                status, version, reason = reader.status, reader.http_version, reader.reason.decode("ascii", "replace")
+                httpx_logger.info('HTTP Request: %s %s "HTTP/%s %d %s"', method.decode(), url, version, status, reason)
+            if (
+                "set-cookie" in headers
+            ):  # kept as httpx keeps them; the next requests go through httpx, which sends them
+                request = httpx.Request(method.decode(), url)
+                response = httpx.Response(reader.status, headers=reader.headers, request=request)
+                self._http.cookies.extract_cookies(response)
         try:
             parsed = endpoint.read_answer(reader.status, reader.content, headers)
         except PARSE_ERRORS as exc:
@@ -405,6 +404,9 @@ class _ClientBase:
         status = int(parsed.status_code)
         failed = not 200 <= status < 300 or isinstance(parsed.parsed, self._adapter.error_model)
         RATE_LIMITS.observe(self._rate_key, parsed, self._adapter.error_message(parsed), failed=failed)
+
+    def _closed(self, context: dict[str, Any]) -> ConfigurationError:
+        return ConfigurationError("this client is closed; make another. Nothing was sent", venue=self.venue, **context)
 
     def _left(self, deadline: float, wait: float | None) -> float:
         """How long a wait may take: its own limit, and what is left of the call's deadline."""
@@ -731,15 +733,12 @@ class CancelClient(_ClientBase):
             self._in_flight.release()
 
     def _round_trip(
-        self,
-        endpoint: ModuleType,
-        request_kwargs: dict[str, Any],
-        deadline: float,
-        context: dict[str, Any],
-        counted: bool = True,
+        self, endpoint: ModuleType, request_kwargs: dict[str, Any], deadline: float, context: dict[str, Any]
     ) -> Any:
-        """Sign, send and read one request: on the lean path, or through httpx; the same bytes either way. `counted`:
-        the request holds one of the client's turns (_in_flight); a clock sync does not."""
+        """Sign, send and read one request, holding one of the client's turns: on the lean path, or through httpx;
+        the same bytes either way."""
+        if self._http.is_closed:
+            raise self._closed(context)
         target = self._lean_target(request_kwargs)
         if target is None:
             request = self._build(request_kwargs, deadline, context)
@@ -752,11 +751,10 @@ class CancelClient(_ClientBase):
         assert isinstance(wire, HTTP11Transport)
         try:
             data = self._writer.request(*target)
-            slotted = self._wire_shared or not counted
-            reader = wire.exchange(self._writer.origin, data, self._timeouts, deadline, slotted=slotted)
+            reader = wire.exchange(self._writer.origin, data, self._timeouts, deadline, slotted=self._wire_shared)
         except httpx.HTTPError as exc:
             raise self._adapter.transport_error(exc, context) from exc
-        return self._read_bytes(endpoint, reader, target, context)
+        return self._read_bytes(endpoint, reader, data, context)
 
     def _ensure_clock(self, deadline: float) -> None:
         if self.clock.needs_sync():
@@ -768,10 +766,16 @@ class CancelClient(_ClientBase):
         endpoint = self._adapter.server_time_endpoint
         self._check_rate_limit({})
         request_kwargs = self._request_kwargs(endpoint, {}, {})
-        sent_at = self.clock.wall()
+        deadline = deadline or time.monotonic() + self.deadline
+        if not self._in_flight.acquire(blocking=False):  # a clock sync takes a turn like any request
+            wait = self._left(deadline, self.timeout.pool)
+            if not self._in_flight.acquire(timeout=wait):
+                raise self._adapter.clock_error(f"no connection came free within {wait:g} s")
         try:
-            deadline = deadline or time.monotonic() + self.deadline
-            response = self._round_trip(endpoint, request_kwargs, deadline, {}, counted=False)
+            sent_at = self.clock.wall()
+            response = self._round_trip(endpoint, request_kwargs, deadline, {})
         except CancelKitError as exc:
             raise self._adapter.clock_error(_cause(exc)) from exc
+        finally:
+            self._in_flight.release()
         self.clock.record(self._adapter.server_time(response), sent_at, self.clock.wall())

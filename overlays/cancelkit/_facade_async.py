@@ -300,14 +300,11 @@ class AsyncCancelClient(_ClientBase):
             self._in_flight.release()
 
     async def _round_trip(
-        self,
-        endpoint: ModuleType,
-        request_kwargs: dict[str, Any],
-        deadline: float,
-        context: dict[str, Any],
-        counted: bool = True,
+        self, endpoint: ModuleType, request_kwargs: dict[str, Any], deadline: float, context: dict[str, Any]
     ) -> Any:
         """Sign, send and read one request; see CancelClient._round_trip."""
+        if self._http.is_closed:
+            raise self._closed(context)
         target = self._lean_target(request_kwargs)
         if target is None:
             request = self._build(request_kwargs, deadline, context)
@@ -320,12 +317,10 @@ class AsyncCancelClient(_ClientBase):
         assert isinstance(wire, AsyncHTTP11Transport)
         try:
             data = self._writer.request(*target)
-            reader = await wire.exchange(
-                self._writer.origin, data, self._timeouts, deadline, slotted=self._wire_shared or not counted
-            )
+            reader = await wire.exchange(self._writer.origin, data, self._timeouts, deadline, slotted=self._wire_shared)
         except httpx.HTTPError as exc:
             raise self._adapter.transport_error(exc, context) from exc
-        return self._read_bytes(endpoint, reader, target, context)
+        return self._read_bytes(endpoint, reader, data, context)
 
     async def _ensure_clock(self, deadline: float) -> None:
         if self.clock.needs_sync():
@@ -337,10 +332,18 @@ class AsyncCancelClient(_ClientBase):
         endpoint = self._adapter.server_time_endpoint
         self._check_rate_limit({})
         request_kwargs = self._request_kwargs(endpoint, {}, {})
-        sent_at = self.clock.wall()
+        deadline = deadline or time.monotonic() + self.deadline
+        wait = self._left(deadline, self.timeout.pool)  # a clock sync takes a turn like any request
         try:
-            deadline = deadline or time.monotonic() + self.deadline
-            response = await self._round_trip(endpoint, request_kwargs, deadline, {}, counted=False)
+            async with asyncio.timeout(wait):
+                await self._in_flight.acquire()
+        except TimeoutError:
+            raise self._adapter.clock_error(f"no connection came free within {wait:g} s") from None
+        try:
+            sent_at = self.clock.wall()
+            response = await self._round_trip(endpoint, request_kwargs, deadline, {})
         except CancelKitError as exc:
             raise self._adapter.clock_error(_cause(exc)) from exc
+        finally:
+            self._in_flight.release()
         self.clock.record(self._adapter.server_time(response), sent_at, self.clock.wall())

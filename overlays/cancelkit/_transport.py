@@ -74,57 +74,81 @@ DEADLINE_EXTENSION = "cancelkit.deadline"
 
 DEFAULT_MAX_ANSWER_BYTES = 4 * 1024 * 1024
 _DEFAULT_PORTS = {b"http": 80, b"https": 443}
-# Where respx and pytest-httpx patch: (module, class, method).
+# Where test doubles patch httpx and httpcore: respx and pytest-httpx the transports, vcrpy the clients'
+# _send_single_request or httpcore's pool (with functools.wraps, which keeps the name). (module, class, method)
 _MOCK_TARGETS = (
+    ("httpx", "Client", "send"),
+    ("httpx", "Client", "_send_single_request"),
+    ("httpx", "AsyncClient", "send"),
+    ("httpx", "AsyncClient", "_send_single_request"),
     ("httpx", "HTTPTransport", "handle_request"),
     ("httpx", "AsyncHTTPTransport", "handle_async_request"),
     ("httpcore", "ConnectionPool", "handle_request"),
     ("httpcore", "AsyncConnectionPool", "handle_async_request"),
 )
-
-
 _QUALNAMES = tuple((module, cls, method, f"{cls}.{method}") for module, cls, method in _MOCK_TARGETS)
+# Each target's function, once seen unpatched: the same object again is unpatched (the check of most requests).
+_GENUINE: dict[str, object] = {}
 
 
 def _mocking() -> bool:
-    """True while a test library has patched httpcore or httpx's transport, which these transports bypass. A patch
-    replaces the method with a mock or a function of another name; httpcore is looked at only once it is loaded."""
+    """True while a test library has patched httpx or httpcore where the facade's lean path and these transports
+    would pass it by. A patch replaces the method with a mock, a function of another name, or a wrapper
+    (functools.wraps leaves `__wrapped__`); httpcore is looked at only once it is loaded."""
     for module_name, class_name, method, qualname in _QUALNAMES:
         module = sys.modules.get(module_name)
-        if module is not None:
-            function = getattr(getattr(module, class_name), method)
-            if getattr(function, "__qualname__", None) != qualname:
-                return True
+        if module is None:
+            continue
+        function = getattr(getattr(module, class_name), method)
+        if function is _GENUINE.get(qualname):
+            continue
+        if getattr(function, "__qualname__", None) != qualname or hasattr(function, "__wrapped__"):
+            return True
+        _GENUINE[qualname] = function
     return False
+
+
+# Above this many, a token each would cost memory: a semaphore counts instead.
+_MAX_TOKENS = 4096
 
 
 class Slots:
     """A counting semaphore for threads, over a queue of tokens written in C: taking one and giving it back costs a
-    fraction of threading.BoundedSemaphore's Python code around a Condition, and a request takes two (the facade's
-    turn, the pool's connection). `count` None: no limit."""
+    fraction of threading.BoundedSemaphore's Python code around a Condition, and a request takes up to two (the
+    facade's turn, the pool's connection). `count` None: no limit; over 4096, a threading.BoundedSemaphore."""
 
-    __slots__ = ("_tokens",)
+    __slots__ = ("_semaphore", "_tokens")
 
     def __init__(self, count: int | None) -> None:
         self._tokens: queue.SimpleQueue[None] | None = None
-        if count is not None:
+        self._semaphore: threading.BoundedSemaphore | None = None
+        if count is not None and count > _MAX_TOKENS:
+            self._semaphore = threading.BoundedSemaphore(count)
+        elif count is not None:
             self._tokens = queue.SimpleQueue()
             for _ in range(count):
                 self._tokens.put(None)
 
     def acquire(self, blocking: bool = True, timeout: float | None = None) -> bool:
-        """Take a token: at once (blocking=False), within `timeout` seconds, or (None) whenever one comes free."""
-        if self._tokens is None:
+        """Take a token: at once (blocking=False), within `timeout` seconds (0 or less: at once), or (None) whenever
+        one comes free."""
+        if timeout is not None and timeout < 0:
+            timeout = 0.0
+        if self._tokens is not None:
+            try:
+                self._tokens.get(blocking, timeout)
+            except queue.Empty:
+                return False
             return True
-        try:
-            self._tokens.get(blocking, timeout)
-        except queue.Empty:
-            return False
+        if self._semaphore is not None:
+            return self._semaphore.acquire(blocking, timeout)
         return True
 
     def release(self) -> None:
         if self._tokens is not None:
             self._tokens.put(None)
+        elif self._semaphore is not None:
+            self._semaphore.release()
 
 
 def _origin(request: httpx.Request) -> Origin:

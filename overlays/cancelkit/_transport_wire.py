@@ -59,7 +59,7 @@ def request_bytes(
 
 class ResponseReader:
     """Collects one response with llhttp (httptools' parser, Node's); `feed` says when it is complete, then
-    `response()` gives it as an httpx.Response and `answer()` as its status, headers and body, decoded. Its methods
+    `response()` gives it as an httpx.Response, and `status`, `headers` and `content` hold it, decoded. Its methods
     named on_* are the parser's callbacks. A body over `max_bytes`, sent or decoded, raises AnswerTooLarge. `request`
     is named in the errors raised (None for cancelkit's own requests, sent as bytes)."""
 

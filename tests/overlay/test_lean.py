@@ -5,9 +5,13 @@ from __future__ import annotations
 
 import contextlib
 import enum
+import functools
 import importlib
 import inspect
+import logging
 import pkgutil
+import threading
+import time
 import types
 import typing
 from types import ModuleType
@@ -22,7 +26,7 @@ from hypothesis import HealthCheck, assume, given, settings
 from hypothesis import strategies as st
 from pytest_httpx import HTTPXMock
 
-from cancelkit import AsyncCancelClient, CancelClient, CancelKitError, Credentials, VenueClock
+from cancelkit import AsyncCancelClient, CancelClient, CancelKitError, ConfigurationError, Credentials, VenueClock
 from cancelkit._lean import RequestWriter, header_map
 from cancelkit._transport_wire import request_bytes
 from cancelkit.testing import DEFAULT_SECRETS
@@ -226,34 +230,128 @@ def test_every_facade_request_is_the_same_on_the_wire(venue: str) -> None:
 # -- the lean path is taken, and gives way to test doubles -------------------------------------------------------------
 
 
-@pytest.fixture
-def no_httpx_send(monkeypatch: pytest.MonkeyPatch) -> None:
+def refuse_httpx_objects(monkeypatch: pytest.MonkeyPatch) -> None:
+    """From now on, making an httpx Request or Response fails the test."""
+
     def refuse(*args: object, **kwargs: object) -> None:
-        raise AssertionError("the facade went through httpx.Client.send")
+        raise AssertionError("the facade made an httpx Request or Response for a cancel")
 
-    monkeypatch.setattr(httpx.Client, "send", refuse)
-    monkeypatch.setattr(httpx.AsyncClient, "send", refuse)
+    monkeypatch.setattr(httpx.Request, "__init__", refuse)
+    monkeypatch.setattr(httpx.Response, "__init__", refuse)
 
 
-def test_a_default_client_cancels_without_httpx_objects(no_httpx_send: None) -> None:
+def test_a_default_client_cancels_without_httpx_objects(monkeypatch: pytest.MonkeyPatch) -> None:
     from cancelkit.testing import Simulator
 
     with Simulator() as simulator:
-        order = simulator.add_order("binance", "BTCUSDT")
-        with CancelClient(
-            "binance", simulator.credentials("binance"), base_url=simulator.base_url("binance")
-        ) as client:
-            assert client.cancel_order("BTC/USDT", order_id=order.order_id).status == "CANCELED"
+        first, second = simulator.add_orders("binance", "BTCUSDT", 2)
+        credentials = simulator.credentials("binance")
+        with CancelClient("binance", credentials, base_url=simulator.base_url("binance")) as client:
+            client.cancel_order("BTC/USDT", order_id=first.order_id)  # the clock synced, the header block made
+            refuse_httpx_objects(monkeypatch)
+            assert client.cancel_order("BTC/USDT", order_id=second.order_id).status == "CANCELED"
 
 
-async def test_a_default_async_client_cancels_without_httpx_objects(no_httpx_send: None) -> None:
+async def test_a_default_async_client_cancels_without_httpx_objects(monkeypatch: pytest.MonkeyPatch) -> None:
     from cancelkit.testing import Simulator
 
     with Simulator() as simulator:
-        order = simulator.add_order("mexc", "BTCUSDT")
+        first, second = simulator.add_orders("mexc", "BTCUSDT", 2)
         credentials = simulator.credentials("mexc")
         async with AsyncCancelClient("mexc", credentials, base_url=simulator.base_url("mexc")) as client:
-            assert (await client.cancel_order("BTC/USDT", order_id=order.order_id)).status == "CANCELED"
+            await client.cancel_order("BTC/USDT", order_id=first.order_id)
+            refuse_httpx_objects(monkeypatch)
+            assert (await client.cancel_order("BTC/USDT", order_id=second.order_id)).status == "CANCELED"
+
+
+@pytest.mark.parametrize("asynchronous", [False, True], ids=["sync", "async"])
+async def test_a_closed_client_sends_nothing(asynchronous: bool) -> None:
+    with ScriptedServer(keep_answering) as server:
+        options: dict[str, Any] = {"base_url": server.origin + "/venue", "clock": frozen_clock()}
+        if asynchronous:
+            async_client = AsyncCancelClient("binance", credentials("binance"), **options)
+            await async_client.aclose()
+            with pytest.raises(ConfigurationError, match="closed") as raised:
+                await async_client.cancel_order("BTCUSDT", order_id=1)
+        else:
+            client = CancelClient("binance", credentials("binance"), **options)
+            client.close()
+            with pytest.raises(ConfigurationError, match="closed") as raised:
+                client.cancel_order("BTCUSDT", order_id=1)
+    assert raised.value.may_have_canceled is False
+    assert server.requests == []
+
+
+def test_a_wrapping_test_double_on_the_client_sees_every_request(monkeypatch: pytest.MonkeyPatch) -> None:
+    """vcrpy patches httpx.Client._send_single_request with functools.wraps, which keeps the method's name: the facade
+    must still go through httpx, or the double never sees the request and a real venue gets it."""
+    seen: list[str] = []
+    original = httpx.Client._send_single_request
+
+    @functools.wraps(original)
+    def recording(self: httpx.Client, request: httpx.Request) -> httpx.Response:
+        seen.append(request.url.path)
+        return httpx.Response(400, json={"code": -2011, "msg": "Unknown order sent."}, request=request)
+
+    monkeypatch.setattr(httpx.Client, "_send_single_request", recording)
+    with ScriptedServer(keep_answering) as server:
+        options: dict[str, Any] = {"base_url": server.origin + "/venue", "clock": frozen_clock()}
+        with CancelClient("binance", credentials("binance"), **options) as client, pytest.raises(CancelKitError):
+            client.cancel_order("BTCUSDT", order_id=1)
+    assert seen == ["/venue/api/v3/order"]
+    assert server.requests == []  # nothing reached the network
+
+
+def hold_first_answer(server: ScriptedServer, connection: Any) -> None:
+    """Answers each request; the first only once the test releases it."""
+    first = True
+    while server.read_request(connection) is not None:
+        if first:
+            server.release.wait(5)
+            first = False
+        connection.sendall(b"HTTP/1.1 400 Bad Request\r\nContent-Length: 2\r\n\r\n{}")
+
+
+def test_a_clock_sync_waits_for_a_turn_like_any_request() -> None:
+    """max_connections bounds every request, the clock's too: with the one turn taken, a sync waits for it."""
+    with ScriptedServer(hold_first_answer) as server:
+        options: dict[str, Any] = {"base_url": server.origin + "/venue", "max_connections": 1, "resolve_unknown": False}
+        with CancelClient("binance", credentials("binance"), time_sync=False, **options) as client:
+
+            def cancel_one() -> None:
+                with contextlib.suppress(CancelKitError):  # the scripted answer is no venue's
+                    client.cancel_order("BTCUSDT", order_id=1)
+
+            cancel = threading.Thread(target=cancel_one)
+            cancel.start()
+            while not server.requests:
+                time.sleep(0.01)
+            timer = threading.Timer(0.3, server.release.set)
+            timer.start()
+            started = time.monotonic()
+            with contextlib.suppress(CancelKitError):  # the scripted answer is no server time
+                client.sync_clock()
+            waited = time.monotonic() - started
+            cancel.join()
+    assert waited >= 0.25, "the clock sync went out beside the request holding the only turn"
+    assert server.connections == 1
+
+
+def test_the_httpx_log_line_names_the_request_with_the_signature_redacted(caplog: pytest.LogCaptureFixture) -> None:
+    with ScriptedServer(keep_answering) as server, caplog.at_level(logging.INFO, logger="httpx"):
+        options: dict[str, Any] = {
+            "base_url": server.origin + "/venue",
+            "clock": frozen_clock(),
+            "resolve_unknown": False,
+        }
+        with CancelClient("binance", credentials("binance"), **options) as client, pytest.raises(CancelKitError):
+            client.cancel_order("BTCUSDT", order_id=7)
+    (line,) = [r.getMessage() for r in caplog.records if r.name == "httpx"]
+    assert f"DELETE {server.origin}/venue/api/v3/order?symbol=BTCUSDT&orderId=7&timestamp=" in line
+    assert "signature=<redacted>" in line or "signature=" not in line
+    assert "HTTP/1.1 200 OK" in line
+    signature = server.requests[0].split(b"signature=")[1].split(b" ")[0].decode()
+    assert signature not in line
 
 
 @pytest.mark.parametrize("asynchronous", [False, True], ids=["sync", "async"])

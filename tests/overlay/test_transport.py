@@ -28,7 +28,7 @@ import httpx
 import pytest
 import respx
 
-from cancelkit._transport import AnswerTooLarge, HTTP11Transport
+from cancelkit._transport import AnswerTooLarge, HTTP11Transport, Slots
 from cancelkit._transport_async import AsyncHTTP11Transport
 from cancelkit._transport_net import _interleaved
 from cancelkit._transport_wire import _through_httpx
@@ -1069,3 +1069,25 @@ async def test_the_async_read_timeout_counts_from_each_read_not_from_the_connect
             with pytest.raises(httpx.ReadTimeout):  # and a read that waits longer than its own timeout still ends
                 await client.get(server.url, timeout=httpx.Timeout(0.2))
     assert server.connections == 1
+
+
+def test_a_pool_timeout_below_zero_is_no_wait_as_with_a_semaphore() -> None:
+    """The pool's turns are a queue of tokens (Slots): a negative wait means "at once", as threading's semaphores
+    take it, never a ValueError from inside httpx.Client.send."""
+    with ScriptedServer(keep_answering) as server:
+        transport = HTTP11Transport(limits=httpx.Limits(max_connections=1))
+        with httpx.Client(transport=transport, timeout=httpx.Timeout(5.0, pool=-1)) as client:
+            assert client.get(server.url).text == "ok"
+    slots = Slots(1)
+    assert slots.acquire(timeout=-1)
+    assert not slots.acquire(timeout=-1)
+    slots.release()
+    assert slots.acquire(blocking=False)
+
+
+def test_a_huge_pool_costs_no_token_per_connection() -> None:
+    started = time.monotonic()
+    slots = Slots(10**8)  # a semaphore counts past 4096: no queue of a hundred million tokens
+    assert time.monotonic() - started < 1.0
+    assert slots.acquire(blocking=False)
+    slots.release()
