@@ -100,10 +100,26 @@ def updated(
     changes = specdiff.diff(old, new)
     header, entries = _split(previous_changelog)
     if old_version == version and entries and entries[0].startswith(f"## {version}\n"):
-        return _join(header, [_amended(entries[0], changes), *entries[1:]]), None
+        amended = _amended(entries[0], changes)
+        return _join(header, [amended, *entries[1:]]), _amended_refusal(amended, distribution, version)
     entry = _entry(version, f"Since {old_version}:", [_line(c) for c in changes] or [f"- {NOTHING}"])
     warning = specdiff.bump_refusal(distribution, old_version, version, changes)
     return _join(header, [entry, *entries]), warning
+
+
+def _amended_refusal(entry: str, distribution: str, version: str) -> str | None:
+    """The bump check on an amended entry: everything it now lists against the version it says it follows."""
+    since = re.search(r"(?m)^Since (\S+):$", entry)
+    if since is None:  # the first entry: no version before it
+        return None
+    changes = []
+    for line in entry.splitlines():
+        if not line.startswith("- ") or line == f"- {NOTHING}":
+            continue
+        text = line.removeprefix("- ")
+        subject, _, what = text.removeprefix(BREAKING).partition(" ")
+        changes.append(specdiff.Change(subject, "changed", what, breaking=text.startswith(BREAKING)))
+    return specdiff.bump_refusal(distribution, since[1], version, changes)
 
 
 def ship(spec: Path, package: Path, previous_package: Path | None, distribution: str, source: str) -> str | None:

@@ -18,6 +18,7 @@ from __future__ import annotations
 import contextlib
 import json
 import os
+import re
 import secrets
 import signal
 import socket
@@ -37,6 +38,8 @@ import requests
 from packaging.utils import canonicalize_name, parse_sdist_filename, parse_wheel_filename
 from pypi_simple import ACCEPT_JSON_PREFERRED, DistributionPackage, NoSuchProjectError, PyPISimple
 
+# A PEP 503 page that says it is a simple index: PEP 629's version meta tag, or the title every index gives it.
+SIMPLE_HTML = re.compile(r'name="pypi:repository-version"|<title>\s*simple index\s*</title>', re.IGNORECASE)
 # Seconds to wait for an index before saying it does not answer: a preflight is meant to take seconds.
 TIMEOUT = 10
 # The name of the index in the scratch uv configuration, and so of its credential variables.
@@ -91,7 +94,10 @@ class Index:
 
     def session(self, url: str) -> requests.Session:
         session = requests.Session()
-        session.trust_env = False  # no ~/.netrc: these credentials or none
+        # No ~/.netrc (these credentials or none), but the CA bundle and the proxy the environment names.
+        session.trust_env = False
+        session.verify = ca_bundle() or True
+        session.proxies.update(requests.utils.get_environ_proxies(url))
         if self.same_origin(url):
             session.auth = (self.username, self.password)
         return session
@@ -100,6 +106,23 @@ class Index:
         """Text from a tool that saw the password, without it (a password too short to find stays: it shows less
         than the tool's whole output would)."""
         return text.replace(self.password, "***") if len(self.password) >= 6 else text
+
+
+def ca_bundle() -> str:
+    """The CA bundle the environment names (REQUESTS_CA_BUNDLE, then SSL_CERT_FILE), else "" (the default CAs)."""
+    return os.environ.get("REQUESTS_CA_BUNDLE") or os.environ.get("SSL_CERT_FILE") or ""
+
+
+def default_simple_url(upload_url: str) -> str:
+    """The simple API beside an upload URL: `+simple/` on a devpi index (it says so in a header), else `simple/`."""
+    base = upload_url.rstrip("/") + "/"
+    probe = Index(upload_url, base + "simple/", "", "")
+    try:
+        with probe.session(upload_url) as session:
+            answer = session.get(upload_url, timeout=TIMEOUT, allow_redirects=False)
+    except requests.RequestException:
+        return probe.simple_url  # the preflight says why the index does not answer
+    return base + "+simple/" if "X-Devpi-Server-Version" in answer.headers else probe.simple_url
 
 
 def _unreachable(index: Index, url: str, error: requests.RequestException) -> PublishError:
@@ -137,11 +160,47 @@ def _credentials_refused(index: Index, status: int, reason: str, doing: str) -> 
     )
 
 
+def _is_simple_index(answer: requests.Response) -> bool:
+    """Whether an answer is the root of a simple API: PEP 691's JSON, or a PEP 503 HTML page that says it is one."""
+    content_type = answer.headers.get("Content-Type", "").split(";", 1)[0].strip().lower()
+    if content_type == "application/vnd.pypi.simple.v1+json":
+        try:
+            return isinstance(answer.json().get("projects"), list)
+        except ValueError:
+            return False
+    if content_type not in ("text/html", "application/vnd.pypi.simple.v1+html"):
+        return False
+    html = answer.text[:100_000]
+    return bool(SIMPLE_HTML.search(html)) and not re.search(r"<title>\s*links for", html, re.IGNORECASE)
+
+
+def _check_simple_root(index: Index) -> None:
+    """The simple URL must be a simple API: a 404 below a wrong one would read as "never published" and blind the
+    version checks."""
+    root = index.simple_url
+    answer = _get(index, root)
+    if answer.is_redirect:
+        target = urllib.parse.urljoin(root, answer.headers.get("Location", ""))
+        if _origin(target) == _origin(root):
+            answer = _get(index, target)
+    if answer.status_code in (401, 403):
+        raise _credentials_refused(index, answer.status_code, answer.reason, "list packages")
+    if answer.status_code != 200 or not _is_simple_index(answer):
+        got = f"{answer.status_code} {answer.reason}".strip() if answer.status_code != 200 else "no simple index page"
+        devpi = "X-Devpi-Server-Version" in answer.headers
+        hint = " (on devpi: <index>/+simple/)" if devpi else ""
+        raise PublishError(
+            f"PYPI_SIMPLE_URL {safe_url(root)} is not the index's simple API ({got}): set PYPI_SIMPLE_URL to it, the "
+            f"URL pip's --index-url takes{hint}"
+        )
+
+
 def preflight(index: Index) -> str:
     """Check, in seconds, that the index answers and takes the credentials; one line saying so, else PublishError.
 
     The read is a project page of the simple API; the credentials are checked with an upload that carries no file,
     which every index refuses (400) once it has accepted the credentials (401 or 403 before)."""
+    _check_simple_root(index)
     page = f"{index.simple_url.rstrip('/')}/cancelkit/"
     answer = _get(index, page)
     if answer.is_redirect:
@@ -261,6 +320,8 @@ def upload(index: Index, paths: Sequence[Path], uv: str) -> None:
             f"publish-url = {json.dumps(index.upload_url)}\nexplicit = true\n"
         )
         env = {k: v for k, v in os.environ.items() if not k.startswith("UV_")}
+        if ca_bundle():  # uv reads SSL_CERT_FILE only: the same CA as the preflight's
+            env["SSL_CERT_FILE"] = ca_bundle()
         prefix = f"UV_INDEX_{UV_INDEX_NAME.upper()}"
         env.update({f"{prefix}_USERNAME": index.username, f"{prefix}_PASSWORD": index.password})
         command = [
@@ -284,6 +345,11 @@ def upload(index: Index, paths: Sequence[Path], uv: str) -> None:
     for status in ("401", "403"):
         if f"status code {status}" in output:
             raise _credentials_refused(index, int(status), "", "take an upload")
+    if "certificate" in output.lower():
+        raise PublishError(
+            f"uv publish to {index.shown} failed: its TLS certificate is not trusted (set SSL_CERT_FILE or "
+            "REQUESTS_CA_BUNDLE to your CA bundle)"
+        )
     if "Connect" in output or "Connection refused" in output:
         raise PublishError(f"the index at {index.shown} stopped answering during the upload: run `make publish` again")
     reasons = [line.strip() for line in output.splitlines() if line.strip().startswith(("error:", "cause:"))]
@@ -317,11 +383,18 @@ class Embedded:
             password = secrets.token_urlsafe(24)
             users = HtpasswdFile(str(self.htpasswd), new=True)
             users.set_password("cancelkit", password)
-            users.save()
-            stored.write_text(json.dumps({"username": "cancelkit", "password": password}))
-            stored.chmod(0o600)
+            _write_private(self.htpasswd, users.to_string())
+            _write_private(stored, json.dumps({"username": "cancelkit", "password": password}).encode())
         credentials = json.loads(stored.read_text())
         return str(credentials["username"]), str(credentials["password"])
+
+
+def _write_private(path: Path, content: bytes) -> None:
+    """Write a file only its owner may read, from its creation on (never readable by others, even briefly)."""
+    path.unlink(missing_ok=True)  # an existing file would keep its mode
+    descriptor = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600)
+    with os.fdopen(descriptor, "wb") as output:
+        output.write(content)
 
 
 def free_port(host: str = "127.0.0.1") -> int:

@@ -38,10 +38,12 @@ import contextlib
 import hashlib
 import json
 import os
+import shlex
 import shutil
 import subprocess
 import sys
 import tempfile
+import urllib.parse
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -325,12 +327,12 @@ def verify(index: Index, version: str) -> dict[str, str]:
     return canceled
 
 
-def summary(found: Plan, index: Index, canceled: dict[str, str], install: str) -> str:
+def summary(found: Plan, index: Index, canceled: dict[str, str], install: str, where: str = "") -> str:
     rows = [(a, "uploaded") for a in found.upload] + [(a, "already there, unchanged") for a in found.unchanged]
     by_package: dict[tuple[str, str], list[str]] = {}
     for artifact, what in rows:
         by_package.setdefault((artifact.distribution, artifact.version), []).append(what)
-    lines = [f"published to {index.shown}"]
+    lines = [f"published to {where or index.shown}"]
     for (distribution, version), whats in sorted(by_package.items()):
         compared = f" ({found.compared[distribution]})" if distribution in found.compared else ""
         lines.append(f"  {distribution:28} {version:12} {', '.join(sorted(set(whats)))}{compared}")
@@ -344,9 +346,17 @@ def summary(found: Plan, index: Index, canceled: dict[str, str], install: str) -
     return "\n".join(lines)
 
 
-def embedded_install_hint(index_port: int) -> str:
-    make = "make index" if index_port == DEFAULT_INDEX_PORT else f"make index INDEX_PORT={index_port}"
-    return f"install it: run `{make}`, then: pip install --index-url http://127.0.0.1:{index_port}/simple/ cancelkit"
+def embedded_install_hint(index_port: int, state: Path | None = None) -> str:
+    """How to install from the embedded index once `make index` serves it (the index publish ran is gone by then)."""
+    make = ["make index"]
+    if index_port != DEFAULT_INDEX_PORT:
+        make.append(f"INDEX_PORT={index_port}")
+    if state is not None and Path(state).resolve() != (ROOT / ".pypi").resolve():
+        make.append(f"PYPI_STATE={shlex.quote(str(Path(state).resolve()))}")
+    return (
+        f"install it: run `{' '.join(make)}`, then: pip install --index-url http://127.0.0.1:{index_port}/simple/ "
+        "cancelkit"
+    )
 
 
 def publish(dist: Path, state: Path, index: Index | None, index_port: int = DEFAULT_INDEX_PORT) -> str:
@@ -363,12 +373,14 @@ def publish(dist: Path, state: Path, index: Index | None, index_port: int = DEFA
             add_dependencies(state / "packages")
         canceled = verify(index, version)
         install = (
-            embedded_install_hint(index_port)
+            embedded_install_hint(index_port, state)
             if embedded
             else f"install it: pip install --index-url {package_index.safe_url(index.simple_url)} cancelkit "
             "(uv: the README's consumer configuration)"
         )
-        return summary(found, index, canceled, install)
+        # The embedded pypiserver ran on a temporary port for this run only: its URL is not printed.
+        where = f"the embedded index ({state}/)" if embedded else ""
+        return summary(found, index, canceled, install, where)
 
 
 def configured_index() -> Index | None:
@@ -376,19 +388,25 @@ def configured_index() -> Index | None:
     upload_url = os.environ.get("PYPI_URL")
     if not upload_url:
         return None
-    simple = os.environ.get("PYPI_SIMPLE_URL") or upload_url.rstrip("/") + "/simple/"
+    # Each URL is checked before anything is sent to it or printed: a URL is never echoed (a typo such as
+    # https:/user:token@host/ hides credentials where no URL parser finds them; an @ anywhere is refused).
+    given = {name: os.environ.get(name, "") for name in ("PYPI_URL", "PYPI_SIMPLE_URL", "PYPI_MIRROR_URL")}
+    for name, url in given.items():
+        if not url:
+            continue
+        if "@" in url:
+            raise PublishError(f"{name} carries credentials (an @): move them to TWINE_USERNAME and TWINE_PASSWORD")
+        parts = urllib.parse.urlsplit(url)
+        if parts.scheme not in ("http", "https") or not parts.hostname or not url.startswith(f"{parts.scheme}://"):
+            raise PublishError(f"{name} is not an http:// or https:// URL with a host: check its spelling")
     username, password = os.environ.get("TWINE_USERNAME"), os.environ.get("TWINE_PASSWORD")
     if not username or not password:
         raise PublishError(
             f"PYPI_URL is {package_index.safe_url(upload_url)}: set TWINE_USERNAME and TWINE_PASSWORD for it too "
             "(a token goes in TWINE_PASSWORD: see the README's Publishing)"
         )
-    for name, url in (("PYPI_URL", upload_url), ("PYPI_SIMPLE_URL", simple)):
-        if "@" in url.split("://", 1)[-1].split("/", 1)[0]:
-            raise PublishError(f"{name} carries credentials: move them to TWINE_USERNAME and TWINE_PASSWORD")
-        if not url.startswith(("http://", "https://")):
-            raise PublishError(f"{name} is {url!r}: give an http:// or https:// URL")
-    return Index(upload_url, simple, username, password, os.environ.get("PYPI_MIRROR_URL", ""))
+    simple = given["PYPI_SIMPLE_URL"] or package_index.default_simple_url(upload_url)
+    return Index(upload_url, simple, username, password, given["PYPI_MIRROR_URL"])
 
 
 def run_preflight(state: Path) -> str:

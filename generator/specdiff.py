@@ -7,9 +7,12 @@ published.
 
 Breaking (needs a new major version): an operation, a parameter, a response field, a response or a model definition
 removed; any of them retyped; a parameter becoming required, or added as required; a response field that may now be
-absent; an enum value removed; an operation moved to another generated module (its first tag). Everything else that
-differs is compatible and needs at least a patch bump: additions, a parameter becoming optional, new enum values,
-constraints (pattern, lengths, bounds), the parameter order, cancelkit's x- extensions, the servers, the text.
+absent; an enum value removed (an array's items' too), an enum put on an input or taken off an output; a field that
+refers to another component (another generated class); a `components.schemas` entry removed or renamed; an
+operation moved to another generated module (its first tag). An input widened from integer to number is compatible.
+Everything else that differs is compatible and needs at least a patch bump: additions, a parameter becoming
+optional, new enum values, constraints (pattern, lengths, bounds), the parameter order, cancelkit's x- extensions,
+the servers, the text.
 
 Versions are compared as PEP 440 release numbers read as semver: the first number is the major version, the second
 the minor, the rest the patch (a venue spec's `2025.8.8.2` is major 2025, minor 8, patch 8.2).
@@ -138,6 +141,27 @@ class _Field:
     type: str
     required: bool
     enum: tuple[str, ...] | None
+    # The component a $ref points to (its name: the generated class), directly or as an array's items.
+    ref: str | None = None
+
+
+def _ref_of(schema: Any) -> str | None:
+    if isinstance(schema, dict) and isinstance(schema.get("$ref"), str):
+        return str(schema["$ref"]).rsplit("/", 1)[-1]
+    if isinstance(schema, dict) and isinstance(schema.get("items"), dict):
+        inner = _ref_of(schema["items"])
+        return f"{inner}[]" if inner else None
+    return None
+
+
+def _widened(before: str, after: str) -> bool:
+    """Whether a type only widens integer to number (formats aside): what an input may always do."""
+
+    def parts(text: str, widen: bool) -> set[str]:
+        kinds = {part.split("(", 1)[0] for part in text.split("|")}
+        return {"number" if widen and kind == "integer" else kind for kind in kinds}
+
+    return before != after and "number" in parts(after, False) and parts(before, True) == parts(after, False)
 
 
 class _Resolver:
@@ -186,6 +210,8 @@ def _type_of(resolver: _Resolver, schema: Any, names: bool = False, depth: int =
         text += f"({schema['format']})"
     if "array" in text.split("|") and "items" in schema:
         text += f" of {_type_of(resolver, schema['items'], names, depth + 1)}"
+    if isinstance(schema.get("additionalProperties"), dict):  # a map: the generated class's values are this type
+        text += f" map of {_type_of(resolver, schema['additionalProperties'], names, depth + 1)}"
     return text
 
 
@@ -193,6 +219,8 @@ def _enum_of(resolver: _Resolver, schema: Any) -> tuple[str, ...] | None:
     schema = resolver.resolve(schema)
     if isinstance(schema, dict) and isinstance(schema.get("enum"), list):
         return tuple(json.dumps(value) for value in schema["enum"])
+    if isinstance(schema, dict) and isinstance(schema.get("items"), dict):  # an array's values: its items' enum
+        return _enum_of(resolver, schema["items"])
     return None
 
 
@@ -219,7 +247,7 @@ def _fields(resolver: _Resolver, schema: Any, path: str, out: dict[str, _Field],
         for name, child in part.get("properties", {}).items():
             child_path = f"{path}.{name}" if path else name
             out[child_path] = _Field(
-                path or None, _type_of(resolver, child), name in required, _enum_of(resolver, child)
+                path or None, _type_of(resolver, child), name in required, _enum_of(resolver, child), _ref_of(child)
             )
             _fields(resolver, child, child_path, out, seen)
     if "items" in schema:
@@ -243,17 +271,32 @@ def _compare_fields(subject: str, old: dict[str, _Field], new: dict[str, _Field]
     for path in sorted(old.keys() & new.keys()):
         before, after = old[path], new[path]
         if before.type != after.type:
-            yield Change(f"{subject} `{path}`", "changed", f"retyped: {before.type} -> {after.type}", breaking=True)
+            # integer -> number widens an input (every caller's value still fits); an output's readers it breaks.
+            breaking = output or not _widened(before.type, after.type)
+            yield Change(f"{subject} `{path}`", "changed", f"retyped: {before.type} -> {after.type}", breaking)
+        elif before.ref and after.ref and before.ref != after.ref:
+            what = f"now refers to `{after.ref}` (was `{before.ref}`)"
+            yield Change(f"{subject} `{path}`", "changed", what, breaking=True)
         if before.required and not after.required:
             what = "may now be absent" if output else "now optional"
             yield Change(f"{subject} `{path}`", "changed", what, breaking=output)
         if after.required and not before.required:
             what = "now always present" if output else "now required"
             yield Change(f"{subject} `{path}`", "changed", what, breaking=not output)
-        yield from _compare_enums(f"{subject} `{path}`", before.enum, after.enum)
+        yield from _compare_enums(f"{subject} `{path}`", before.enum, after.enum, output=output)
 
 
-def _compare_enums(subject: str, old: tuple[str, ...] | None, new: tuple[str, ...] | None) -> Iterator[Change]:
+def _compare_enums(
+    subject: str, old: tuple[str, ...] | None, new: tuple[str, ...] | None, *, output: bool = True
+) -> Iterator[Change]:
+    """Enum values removed (breaking) or added; an enum put on an input narrows it (breaking), one taken off an
+    output widens what readers get (breaking)."""
+    if old is None and new is not None:
+        yield Change(subject, "changed", f"now restricted to {', '.join(new)}", breaking=not output)
+        return
+    if old is not None and new is None:
+        yield Change(subject, "changed", "no longer restricted to an enum", breaking=output)
+        return
     if old is None or new is None:
         return
     for value in [v for v in old if v not in new]:
@@ -286,7 +329,8 @@ def _parameters(resolver: _Resolver, operation: dict[str, Any], shared: list[Any
 
 def _parameter_field(resolver: _Resolver, parameter: dict[str, Any]) -> _Field:
     schema = parameter.get("schema", {})
-    return _Field(None, _type_of(resolver, schema), bool(parameter.get("required")), _enum_of(resolver, schema))
+    required = bool(parameter.get("required"))
+    return _Field(None, _type_of(resolver, schema), required, _enum_of(resolver, schema), _ref_of(schema))
 
 
 def _response_fields(resolver: _Resolver, response: Any) -> dict[str, _Field] | None:
@@ -355,6 +399,16 @@ def _diff_openapi(old: Mapping[str, Any], new: Mapping[str, Any]) -> list[Change
                 changes += _compare_fields(
                     f"{key}: response {status} field", before_fields or {}, after_fields or {}, output=True
                 )
+    # Each component schema is a generated model class: one removed (or renamed) is gone for its importers.
+    old_schemas, new_schemas = (((d.get("components") or {}).get("schemas") or {}) for d in (old, new))
+    changes += [
+        Change(f"model `{name}`", "removed", "removed", breaking=True)
+        for name in sorted(old_schemas.keys() - new_schemas.keys())
+    ]
+    changes += [
+        Change(f"model `{name}`", "added", "added", breaking=False)
+        for name in sorted(new_schemas.keys() - old_schemas.keys())
+    ]
     for key in sorted({k for k in (*old, *new) if k.startswith("x-cancelkit-")} | {"servers"}):
         if old.get(key) != new.get(key):
             changes.append(Change(f"`{key}`", "changed", "changed", breaking=False))

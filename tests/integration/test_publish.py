@@ -7,6 +7,7 @@ import os
 import re
 import shutil
 import signal
+import stat
 import subprocess
 import sys
 import tomllib
@@ -49,9 +50,14 @@ def test_first_publish_uploads_everything_and_proves_it(published: tuple[Path, P
     assert any(name.startswith("httpx-") for name in names)  # the index installs on its own
     password = publish.json.loads((state / "credentials.json").read_text())["password"]
     assert password not in summary
+    # The pypiserver publish ran is gone: the summary names the embedded index and how to serve it again, its state
+    # included (not the default .pypi/ here), never the temporary port it ran on.
+    assert summary.startswith(f"published to the embedded index ({state}/)\n")
     assert summary.endswith(
-        "install it: run `make index`, then: pip install --index-url http://127.0.0.1:8765/simple/ cancelkit"
+        f"install it: run `make index PYPI_STATE={state.resolve()}`, then: pip install --index-url "
+        "http://127.0.0.1:8765/simple/ cancelkit"
     )
+    assert re.findall(r"127\.0\.0\.1:(\d+)", summary) == ["8765"]
 
 
 def test_rerun_with_nothing_changed_says_so(published: tuple[Path, Path, str]) -> None:
@@ -143,3 +149,85 @@ def test_make_index_serves_the_published_index_for_the_summarys_install_command(
     )
     assert imported.stdout.strip() == CANCELKIT_VERSION
     assert server.poll() is None  # still serving
+
+
+SECRET = "hunter2-token"
+
+
+@pytest.mark.parametrize(
+    ("name", "url"),
+    [
+        ("PYPI_URL", f"https:/ci:{SECRET}@pypi.example/"),  # one slash: no URL parser finds the user
+        ("PYPI_URL", f"htps://ci:{SECRET}@pypi.example/"),
+        ("PYPI_URL", f"https://pypi.example/ci:{SECRET}@/"),
+        ("PYPI_SIMPLE_URL", f"https:/ci:{SECRET}@pypi.example/simple/"),
+        ("PYPI_MIRROR_URL", f"https:/ci:{SECRET}@pypi.example/simple/"),
+        ("PYPI_MIRROR_URL", f"https://ci:{SECRET}@pypi.example/simple/"),
+    ],
+)
+def test_a_url_that_may_carry_credentials_is_refused_without_echoing_it(
+    name: str, url: str, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str], tmp_path: Path
+) -> None:
+    monkeypatch.setenv("PYPI_URL", "https://pypi.example/")
+    monkeypatch.setenv("PYPI_SIMPLE_URL", "https://pypi.example/simple/")
+    monkeypatch.setenv("TWINE_USERNAME", "ci")
+    monkeypatch.setenv("TWINE_PASSWORD", "other-secret")
+    monkeypatch.setenv(name, url)
+    assert publish.main(["preflight", "--state", str(tmp_path)]) == 1
+    out, err = capsys.readouterr()
+    assert out == ""
+    assert err == f"publish: {name} carries credentials (an @): move them to TWINE_USERNAME and TWINE_PASSWORD\n"
+    assert SECRET not in err
+
+
+def test_a_url_typo_is_refused_without_echoing_it(
+    monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str], tmp_path: Path
+) -> None:
+    for name in ("PYPI_URL", "PYPI_SIMPLE_URL", "PYPI_MIRROR_URL"):
+        monkeypatch.setenv("PYPI_URL", "https://pypi.example/")
+        monkeypatch.setenv("TWINE_USERNAME", "ci")
+        monkeypatch.setenv("TWINE_PASSWORD", "other-secret")
+        monkeypatch.setenv(name, "https:/pypi.example/hunter2-token/")
+        assert publish.main(["preflight", "--state", str(tmp_path)]) == 1
+        _, err = capsys.readouterr()
+        assert err == f"publish: {name} is not an http:// or https:// URL with a host: check its spelling\n"
+        monkeypatch.delenv(name)
+
+
+def test_the_embedded_index_files_are_never_readable_by_others(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """Created 0600, not chmod-ed after: with chmod a no-op, the files are still private from their first byte."""
+    monkeypatch.setattr(Path, "chmod", lambda self, mode: None)
+    monkeypatch.setattr(os, "chmod", lambda *args, **kwargs: None)
+    old_umask = os.umask(0o022)
+    try:
+        embedded = package_index.Embedded(tmp_path / "state")
+        username, password = embedded.credentials()
+    finally:
+        os.umask(old_umask)
+    for path in (embedded.state / "credentials.json", embedded.htpasswd):
+        assert stat.S_IMODE(path.stat().st_mode) == 0o600, path
+    assert embedded.credentials() == (username, password)  # read back, not made again
+    assert username in embedded.htpasswd.read_text()
+
+
+def test_the_install_hint_names_a_custom_state_and_port() -> None:
+    default = publish.embedded_install_hint(package_index.DEFAULT_INDEX_PORT, ROOT / ".pypi")
+    assert default == (
+        "install it: run `make index`, then: pip install --index-url http://127.0.0.1:8765/simple/ cancelkit"
+    )
+    custom = publish.embedded_install_hint(9001, Path("/srv/my index"))
+    assert custom.startswith("install it: run `make index INDEX_PORT=9001 PYPI_STATE='/srv/my index'`, then: ")
+    assert custom.endswith("pip install --index-url http://127.0.0.1:9001/simple/ cancelkit")
+
+
+def test_uv_publish_gets_the_ca_bundle_the_preflight_uses(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """uv reads SSL_CERT_FILE only: REQUESTS_CA_BUNDLE reaches it there."""
+    seen = tmp_path / "seen"
+    fake_uv = tmp_path / "uv"
+    fake_uv.write_text(f"#!/bin/sh\nprintf '%s' \"$SSL_CERT_FILE\" > {seen}\n")
+    fake_uv.chmod(0o755)
+    monkeypatch.delenv("SSL_CERT_FILE", raising=False)
+    monkeypatch.setenv("REQUESTS_CA_BUNDLE", "/etc/private-ca.pem")
+    index = package_index.Index("https://pypi.example/", "https://pypi.example/simple/", "ci", "s3cret-token")
+    package_index.upload(index, [tmp_path / "x-1-py3-none-any.whl"], str(fake_uv))
+    assert seen.read_text() == "/etc/private-ca.pem"

@@ -262,3 +262,118 @@ def test_make_publish_against_an_index_that_is_down_stops_first_in_one_line() ->
     assert "Traceback" not in ran.stderr
     assert "s3cret-token" not in ran.stdout + ran.stderr
     assert took < 60
+
+
+def test_a_wrong_simple_url_is_refused_at_preflight_and_nothing_is_uploaded(
+    index: Index, built: list[publish.Artifact], published: publish.Plan, tmp_path: Path
+) -> None:
+    """A 404 below a wrong simple URL would read as "never published": no semver check, no conflict check."""
+    devpi = "/+simple/" in index.simple_url
+    # devpi's simple API is <index>/+simple/: the PYPI_URL + simple/ a default gave before blinded every check.
+    wrong = index.upload_url + "simple/" if devpi else index.upload_url + "nothing/here/simple/"
+    blind = dataclasses.replace(index, simple_url=wrong)
+    before = {a.distribution: package_index.files(index, a.distribution) for a in built}
+    with pytest.raises(publish.PublishError) as refused:
+        publish.publish(tmp_path / "dist", tmp_path / "state", blind)
+    message = str(refused.value)
+    assert message.startswith(f"PYPI_SIMPLE_URL {wrong} is not the index's simple API (")
+    assert "set PYPI_SIMPLE_URL to it" in message
+    assert "\n" not in message
+    assert index.password not in message
+    assert not (tmp_path / "dist").exists()  # stopped before building anything
+    assert {a.distribution: package_index.files(index, a.distribution) for a in built} == before
+    ran, _ = preflight(blind, index.password)
+    assert ran.returncode == 1
+    assert ran.stderr.count("\n") == 1, ran.stderr
+    assert ran.stderr.startswith("publish: PYPI_SIMPLE_URL "), ran.stderr
+
+
+def test_without_pypi_simple_url_the_preflight_finds_the_simple_api(index: Index) -> None:
+    """The default is PYPI_URL + simple/, or + +simple/ on devpi (which says so in a header)."""
+    env = {
+        "PATH": "/usr/bin:/bin",
+        "PYPI_URL": index.upload_url,
+        "TWINE_USERNAME": index.username,
+        "TWINE_PASSWORD": index.password,
+    }
+    ran = subprocess.run(
+        [sys.executable, ROOT / "generator" / "publish.py", "preflight"],
+        env=env,
+        capture_output=True,
+        text=True,
+        check=False,
+        timeout=60,
+    )
+    assert ran.returncode == 0, ran.stderr
+    assert package_index.default_simple_url(index.upload_url) == index.simple_url
+
+
+def test_an_index_behind_a_private_ca_and_a_proxy_is_reached_as_the_environment_says(tmp_path: Path) -> None:
+    """REQUESTS_CA_BUNDLE or SSL_CERT_FILE for the preflight and for uv publish; HTTPS_PROXY and NO_PROXY too."""
+    with servers.tls_index(tmp_path) as (index, ca):
+
+        def run(**extra: str) -> subprocess.CompletedProcess[str]:
+            env = {
+                "PATH": "/usr/bin:/bin",
+                "PYPI_URL": index.upload_url,
+                "TWINE_USERNAME": index.username,
+                "TWINE_PASSWORD": index.password,
+                **extra,
+            }
+            return subprocess.run(
+                [sys.executable, ROOT / "generator" / "publish.py", "preflight"],
+                env=env,
+                capture_output=True,
+                text=True,
+                check=False,
+                timeout=60,
+            )
+
+        untrusted = run()
+        assert untrusted.returncode == 1
+        assert untrusted.stderr == (
+            f"publish: cannot reach the index at {index.upload_url} (its TLS certificate is not trusted (set "
+            "SSL_CERT_FILE or REQUESTS_CA_BUNDLE to your CA bundle)): start it, or set PYPI_URL to an index that "
+            "runs (unset, the embedded one is used)\n"
+        )
+        for variable in ("SSL_CERT_FILE", "REQUESTS_CA_BUNDLE"):
+            trusted = run(**{variable: str(ca)})
+            assert trusted.returncode == 0, (variable, trusted.stderr)
+        closed = package_index.free_port()
+        proxied = run(REQUESTS_CA_BUNDLE=str(ca), HTTPS_PROXY=f"http://127.0.0.1:{closed}")
+        assert proxied.returncode == 1  # sent to the proxy, which is down
+        bypassed = run(REQUESTS_CA_BUNDLE=str(ca), HTTPS_PROXY=f"http://127.0.0.1:{closed}", NO_PROXY="127.0.0.1")
+        assert bypassed.returncode == 0, bypassed.stderr
+        # uv publish trusts the same CA: REQUESTS_CA_BUNDLE reaches it as SSL_CERT_FILE.
+        artifact = wheel(tmp_path, "cancelkit_tls_probe", "1.0", {"cancelkit_tls_probe/__init__.py": ""})
+        with pytest.MonkeyPatch.context() as patch:
+            patch.delenv("SSL_CERT_FILE", raising=False)
+            patch.delenv("REQUESTS_CA_BUNDLE", raising=False)
+            with pytest.raises(publish.PublishError, match=r"its TLS certificate is not trusted \(set SSL_CERT_FILE"):
+                package_index.upload(index, [artifact], publish._uv())
+            patch.setenv("REQUESTS_CA_BUNDLE", str(ca))
+            package_index.upload(index, [artifact], publish._uv())
+
+
+def test_devpi_is_set_up_with_no_secret_in_any_process_argument(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    commands: list[list[str]] = []
+    run, popen = subprocess.run, subprocess.Popen
+
+    def recording_run(command: list[object], *args: object, **kwargs: object) -> object:
+        commands.append([str(part) for part in command])
+        return run(command, *args, **kwargs)  # type: ignore[call-overload]
+
+    def recording_popen(command: list[object], *args: object, **kwargs: object) -> object:
+        commands.append([str(part) for part in command])
+        return popen(command, *args, **kwargs)  # type: ignore[call-overload]
+
+    monkeypatch.setattr(subprocess, "run", recording_run)
+    monkeypatch.setattr(subprocess, "Popen", recording_popen)
+    with servers.devpi(tmp_path) as index:
+        assert package_index.preflight(index).endswith("upload credentials of 'ci' accepted")
+    arguments = [part for command in commands for part in command]
+    assert index.password not in arguments
+    assert "--root-passwd" not in arguments
+    assert "--root-passwd-hash" in arguments

@@ -298,3 +298,160 @@ def test_models_ship_their_schema_and_changelog() -> None:
     ).read_bytes()
     version = json.loads((package / "normalized.schema.json").read_text())["x-version"]
     assert f"## {version}\n" in (package / "CHANGELOG.md").read_text()
+
+
+def rename_schema(old_name: str, new_name: str) -> Edit:
+    """A components.schemas entry renamed, every $ref to it following: the generated model class is renamed."""
+
+    def repoint(node: Any) -> Any:
+        if isinstance(node, dict):
+            return {k: repoint(v) for k, v in node.items()}
+        if isinstance(node, list):
+            return [repoint(v) for v in node]
+        return f"#/components/schemas/{new_name}" if node == f"#/components/schemas/{old_name}" else node
+
+    def edit(document: dict[str, Any]) -> None:
+        schemas = document["components"]["schemas"]
+        schemas[new_name] = schemas.pop(old_name)
+        document.update(repoint(document))
+
+    return edit
+
+
+def repoint_executed_qty(document: dict[str, Any]) -> None:
+    """executedQty refers to a new component that is a copy of Decimal: the same type, another generated name."""
+    schemas = document["components"]["schemas"]
+    schemas["Quantity"] = copy.deepcopy(schemas["Decimal"])
+    schemas["CancelOrderReport"]["properties"]["executedQty"] = {"$ref": "#/components/schemas/Quantity"}
+
+
+def add_query_parameter(name: str, schema: dict[str, Any]) -> Edit:
+    return lambda document: mexc_cancel(document)["parameters"].insert(
+        4, {"name": name, "in": "query", "schema": schema}
+    )
+
+
+STATUSES = {"type": "array", "items": {"type": "string", "enum": ["NEW", "FILLED"]}}
+FILLS = {"type": "object", "additionalProperties": {"type": "string"}}
+RECV_WINDOW = ["components", "parameters", "recvWindow", "schema"]
+# (what, source, the spec before (an edit of the repository's), the edit, what the diff says, breaking)
+FROM_A_BASE: list[tuple[str, str, Edit, Edit, str, bool]] = [
+    (
+        "a model removed or renamed",
+        "mexc",
+        lambda document: None,
+        rename_schema("ApiError", "VenueError"),
+        "model `ApiError` removed",
+        True,
+    ),
+    (
+        "additionalProperties retyped",
+        "mexc",
+        set_in([*MEXC_SCHEMAS, "CancelOrderReport", "properties", "fills"], FILLS),
+        set_in(
+            [*MEXC_SCHEMAS, "CancelOrderReport", "properties", "fills", "additionalProperties"], {"type": "integer"}
+        ),
+        "cancel_order: response 200 field `fills` retyped: object map of string -> object map of integer",
+        True,
+    ),
+    (
+        "an enum value removed from an array parameter's items",
+        "mexc",
+        add_query_parameter("statuses", STATUSES),
+        lambda document: mexc_cancel(document)["parameters"][4]["schema"]["items"]["enum"].remove("FILLED"),
+        'cancel_order: parameter `statuses` enum value "FILLED" removed',
+        True,
+    ),
+    (
+        "an enum put on an input parameter",
+        "mexc",
+        lambda document: None,
+        set_in([*RECV_WINDOW, "enum"], [5000, 10000]),
+        "cancel_order: parameter `recvWindow` now restricted to 5000, 10000",
+        True,
+    ),
+    (
+        "a field's $ref repointed to another component",
+        "mexc",
+        lambda document: None,
+        repoint_executed_qty,
+        "cancel_order: response 200 field `executedQty` now refers to `Quantity` (was `Decimal`)",
+        True,
+    ),
+    (
+        "an input widened from integer to number",
+        "mexc",
+        lambda document: None,
+        set_in([*RECV_WINDOW, "type"], "number"),
+        "cancel_order: parameter `recvWindow` retyped: integer(int64) -> number(int64)",
+        False,
+    ),
+    (
+        "an output narrowed from number to integer is still read as breaking",
+        "mexc",
+        set_in([*MEXC_SCHEMAS, "ServerTime", "properties", "serverTime", "type"], "number"),
+        set_in([*MEXC_SCHEMAS, "ServerTime", "properties", "serverTime", "type"], "integer"),
+        "get_server_time: response 200 field `serverTime` retyped: number(int64) -> integer(int64)",
+        True,
+    ),
+    (
+        "an output widened from integer to number is breaking",
+        "mexc",
+        lambda document: None,
+        set_in([*MEXC_SCHEMAS, "ServerTime", "properties", "serverTime", "type"], "number"),
+        "get_server_time: response 200 field `serverTime` retyped: integer(int64) -> number(int64)",
+        True,
+    ),
+    (
+        "an enum taken off an input parameter",
+        "mexc",
+        set_in([*RECV_WINDOW, "enum"], [5000, 10000]),
+        delete_in([*RECV_WINDOW, "enum"]),
+        "cancel_order: parameter `recvWindow` no longer restricted to an enum",
+        False,
+    ),
+]
+
+
+@pytest.mark.parametrize(
+    ("source", "base", "edit", "says", "breaking"), [c[1:] for c in FROM_A_BASE], ids=[c[0] for c in FROM_A_BASE]
+)
+def test_changes_the_diff_once_missed_or_misread(
+    source: str, base: Edit, edit: Edit, says: str, breaking: bool
+) -> None:
+    old = spec(source)
+    base(old)
+    new = copy.deepcopy(old)
+    edit(new)
+    changes = specdiff.diff(old, new)
+    matching = [change for change in changes if says in str(change)]
+    assert matching, changes
+    assert all(change.breaking == breaking for change in matching), matching
+    version = specdiff.document_version(old)
+    refusal = specdiff.bump_refusal("the-package", version, f"{version}.1", changes)
+    if breaking:
+        assert refusal is not None
+        assert says in refusal
+    else:
+        assert not any(change.breaking for change in changes), changes
+        assert refusal is None
+
+
+def test_an_amended_entry_gets_the_bump_check_too() -> None:
+    """A compatible change with a patch bump, then a breaking one to the same version before it is published."""
+    document = spec("mexc")
+    before = document["info"]["version"]
+    names = ("openapi.yaml", "cancelkit-mexc-client", "openapi/mexc.yaml")
+    first, _ = changelog.updated(None, None, yaml.safe_dump(document), *names)
+    add_parameter(required=False)(document)
+    document["info"]["version"] = f"{before}.1"
+    compatible = yaml.safe_dump(document)
+    patched, warning = changelog.updated(first, yaml.safe_dump(spec("mexc")), compatible, *names)
+    assert warning is None
+    drop_parameter("newClientOrderId")(document)
+    amended, warning = changelog.updated(patched, compatible, yaml.safe_dump(document), *names)
+    assert "- **Breaking:** cancel_order: parameter `newClientOrderId` removed\n" in amended
+    assert warning is not None
+    assert warning.startswith(f"cancelkit-mexc-client {before}.1 breaks {before} with a patch bump (")
+    assert "cancel_order: parameter `newClientOrderId` removed" in warning
+    assert warning.endswith(f"use {specdiff.next_major(before)} or higher")
