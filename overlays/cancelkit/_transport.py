@@ -87,24 +87,41 @@ _MOCK_TARGETS = (
     ("httpcore", "AsyncConnectionPool", "handle_async_request"),
 )
 _QUALNAMES = tuple((module, cls, method, f"{cls}.{method}") for module, cls, method in _MOCK_TARGETS)
-# Each target's function, once seen unpatched: the same object again is unpatched (the check of most requests).
-_GENUINE: dict[str, object] = {}
+# Each target's class, method name and the function seen there unpatched, once its module is loaded: most requests
+# find the same function objects again, which is all they check.
+_RESOLVED: list[tuple[type, str, object]] = []
+
+
+def _resolve_targets() -> bool:
+    """Fill _RESOLVED once every target's module is loaded and every target is unpatched; False otherwise."""
+    resolved = []
+    for module_name, class_name, method, qualname in _QUALNAMES:
+        module = sys.modules.get(module_name)
+        if module is None:
+            return False
+        cls = getattr(module, class_name)
+        function = getattr(cls, method)
+        if getattr(function, "__qualname__", None) != qualname or hasattr(function, "__wrapped__"):
+            return False
+        resolved.append((cls, method, function))
+    _RESOLVED[:] = resolved
+    return True
 
 
 def _mocking() -> bool:
     """True while a test library has patched httpx or httpcore where the facade's lean path and these transports
     would pass it by. A patch replaces the method with a mock, a function of another name, or a wrapper
     (functools.wraps leaves `__wrapped__`); httpcore is looked at only once it is loaded."""
+    if _RESOLVED:
+        return any(getattr(cls, method) is not function for cls, method, function in _RESOLVED)
+    if _resolve_targets():
+        return False
     for module_name, class_name, method, qualname in _QUALNAMES:
         module = sys.modules.get(module_name)
-        if module is None:
-            continue
-        function = getattr(getattr(module, class_name), method)
-        if function is _GENUINE.get(qualname):
-            continue
-        if getattr(function, "__qualname__", None) != qualname or hasattr(function, "__wrapped__"):
-            return True
-        _GENUINE[qualname] = function
+        if module is not None:
+            function = getattr(getattr(module, class_name), method)
+            if getattr(function, "__qualname__", None) != qualname or hasattr(function, "__wrapped__"):
+                return True
     return False
 
 

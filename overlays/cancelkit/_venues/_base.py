@@ -87,9 +87,18 @@ def status_of(value: str) -> OrderStatus | str:
 # where the spec says a decimal string, or a float id, gets MalformedResponse, never an inexact result.
 
 
+# The generated packages' `types.Unset` classes met so far (each package has its own; the base imports none).
+_UNSET_TYPES: set[type] = set()
+
+
 def absent(value: object) -> bool:
-    # Every generated package has its own `types.Unset`; the base knows none of them by import.
-    return value is None or (type(value).__name__ == "Unset" and type(value).__module__.endswith(".types"))
+    if value is None or type(value) in _UNSET_TYPES:
+        return True
+    kind = type(value)
+    if kind.__name__ == "Unset" and kind.__module__.endswith(".types"):
+        _UNSET_TYPES.add(kind)
+        return True
+    return False
 
 
 def optional_text(value: object) -> str | None:
