@@ -184,7 +184,6 @@ class _ClientBase:
         self._rate_key = (name, self.base_url)
         install_log_redaction()
         self._wire: _PoolBase | None = None  # cancelkit's own transport, set by _http_options
-        self._wire_shared = True
         self._timeouts = self.timeout.as_dict()
         self._open()
         # The lean path (_lean.py): requests written as bytes and sent through cancelkit's transport directly.
@@ -232,9 +231,6 @@ class _ClientBase:
                 ) from None
         if isinstance(transport, engine):  # cancelkit's own, of this client's kind: the lean path may send through it
             self._wire = transport
-            # Made here for this client alone, with as many connections as the client lets requests in flight: every
-            # request holds one of the client's turns (_in_flight), so the pool need not count them again.
-            self._wire_shared = self.transport is not None
         return {
             "base_url": self.base_url,
             "auth": self.auth,
@@ -736,7 +732,8 @@ class CancelClient(_ClientBase):
         self, endpoint: ModuleType, request_kwargs: dict[str, Any], deadline: float, context: dict[str, Any]
     ) -> Any:
         """Sign, send and read one request, holding one of the client's turns: on the lean path, or through httpx;
-        the same bytes either way."""
+        the same bytes either way. A pool this client made for itself has as many connections as the client has
+        turns, so it need not count them again (`slotted`); one given by the caller may be shared, and counts."""
         if self._http.is_closed:
             raise self._closed(context)
         target = self._lean_target(request_kwargs)
@@ -751,7 +748,8 @@ class CancelClient(_ClientBase):
         assert isinstance(wire, HTTP11Transport)
         try:
             data = self._writer.request(*target)
-            reader = wire.exchange(self._writer.origin, data, self._timeouts, deadline, slotted=self._wire_shared)
+            shared = self.transport is not None
+            reader = wire.exchange(self._writer.origin, data, self._timeouts, deadline, slotted=shared)
         except httpx.HTTPError as exc:
             raise self._adapter.transport_error(exc, context) from exc
         return self._read_bytes(endpoint, reader, data, context)

@@ -317,7 +317,8 @@ class AsyncCancelClient(_ClientBase):
         assert isinstance(wire, AsyncHTTP11Transport)
         try:
             data = self._writer.request(*target)
-            reader = await wire.exchange(self._writer.origin, data, self._timeouts, deadline, slotted=self._wire_shared)
+            shared = self.transport is not None
+            reader = await wire.exchange(self._writer.origin, data, self._timeouts, deadline, slotted=shared)
         except httpx.HTTPError as exc:
             raise self._adapter.transport_error(exc, context) from exc
         return self._read_bytes(endpoint, reader, data, context)

@@ -20,11 +20,11 @@ from typing import Any
 import httpx
 
 from ._signing import QuerySigningAuth
+from ._transport import origin_of
 from ._transport_net import Origin
 from ._transport_wire import safe_header
 from ._urls import _RELATIVE
 
-_DEFAULT_PORTS = {"http": 80, "https": 443}
 _PLAIN_KWARGS = frozenset({"method", "url"})
 
 
@@ -35,7 +35,7 @@ class RequestWriter:
         self.http = http
         self.auth = auth
         base = http.base_url  # httpx gives it a trailing slash
-        self.origin: Origin = (base.raw_scheme, base.raw_host, base.port or _DEFAULT_PORTS[base.scheme])
+        self.origin: Origin = origin_of(base)
         self.scheme = base.raw_scheme
         # As httpx joins a request's path to it, percent-escapes kept: "/prefix/" + "api/v3/order".
         self.base_path = base.raw_path.decode("ascii")

@@ -168,8 +168,8 @@ class Slots:
             self._semaphore.release()
 
 
-def _origin(request: httpx.Request) -> Origin:
-    url = request.url
+def origin_of(url: httpx.URL, request: httpx.Request | None = None) -> Origin:
+    """The scheme, host (as sent: ASCII) and port a URL is sent to; UnsupportedProtocol but for http and https."""
     scheme = url.raw_scheme
     if scheme not in _DEFAULT_PORTS:
         raise httpx.UnsupportedProtocol(f"unsupported URL scheme {url.scheme!r}", request=request)
@@ -298,7 +298,7 @@ class HTTP11Transport(httpx.BaseTransport, _PoolBase):
     def handle_request(self, request: httpx.Request) -> httpx.Response:
         if self.delegated or _mocking() or request.method == "HEAD":
             return self._httpx_transport().handle_request(request)
-        origin = _origin(request)
+        origin = origin_of(request.url, request)
         body = request.read()
         data = request_bytes(request, body) if self.http_proxy is None else self.proxied_bytes(request, body, origin)
         timeouts = request.extensions.get("timeout", {})

@@ -10,7 +10,7 @@ from collections.abc import Mapping
 
 import httpx
 
-from ._transport import DEADLINE_EXTENSION, DEFAULT_MAX_ANSWER_BYTES, _mocking, _not_sent, _origin, _PoolBase
+from ._transport import DEADLINE_EXTENSION, DEFAULT_MAX_ANSWER_BYTES, _mocking, _not_sent, _PoolBase, origin_of
 from ._transport_net import Origin, Stage
 from ._transport_net_async import AsyncConnection, open_connection_async
 from ._transport_wire import ResponseReader, request_bytes
@@ -48,7 +48,7 @@ class AsyncHTTP11Transport(httpx.AsyncBaseTransport, _PoolBase):
     async def handle_async_request(self, request: httpx.Request) -> httpx.Response:
         if self.delegated or _mocking() or request.method == "HEAD":
             return await self._httpx_transport().handle_async_request(request)
-        origin = _origin(request)
+        origin = origin_of(request.url, request)
         body = await request.aread()
         data = request_bytes(request, body) if self.http_proxy is None else self.proxied_bytes(request, body, origin)
         timeouts = request.extensions.get("timeout", {})
